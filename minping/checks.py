@@ -1,0 +1,59 @@
+"""Configuration invariants as Django system checks (ids minping.E001...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=False)
+def production_refuses_demo_secrets(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    errors: list[Error] = []
+    if settings.MINPING_ENV != "production":
+        return errors
+    if settings.SECRET_KEY == settings.DEMO_SECRET_KEY or len(settings.SECRET_KEY) < 40:
+        errors.append(
+            Error(
+                "SECRET_KEY is the demo key or too short.",
+                hint="Set SECRET_KEY to a random string of 50 characters or more.",
+                id="minping.E001",
+            )
+        )
+    if settings.MINPING_PII_KEY == settings.DEMO_PII_KEY:
+        errors.append(
+            Error(
+                "MINPING_PII_KEY is the demo key: ID numbers and phones would be readable.",
+                hint="Generate one with `python -m minping.lib.pii genkey`.",
+                id="minping.E002",
+            )
+        )
+    if settings.DEBUG:
+        errors.append(Error("DEBUG is on in production.", id="minping.E003"))
+    return errors
+
+
+@register(Tags.database)
+def sqlite_is_durable(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    db = settings.DATABASES["default"]
+    if "sqlite3" not in db["ENGINE"]:
+        return []
+    options = db.get("OPTIONS", {})
+    init = options.get("init_command", "")
+    errors: list[Error] = []
+    if options.get("transaction_mode") != "IMMEDIATE":
+        errors.append(
+            Error(
+                "SQLite must use transaction_mode IMMEDIATE (DEFERRED fails under load).",
+                id="minping.E004",
+            )
+        )
+    if "journal_mode=WAL" not in init or "synchronous=FULL" not in init:
+        errors.append(
+            Error(
+                "SQLite must run in WAL mode with synchronous=FULL so acknowledged ballots survive.",
+                id="minping.E005",
+            )
+        )
+    return errors

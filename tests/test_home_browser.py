@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_public_home_shows_sessions_and_venues_on_a_phone(page, personas):
+    page.goto("/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("2025年")
+    assert page.get_by_text("第1场（2026-01-10 上午）").is_visible()
+    assert page.get_by_text("东胜区分会场").is_visible()
+
+
+def test_office_admin_logs_in_and_sees_the_dashboard(page, personas, browser_login):
+    browser_login("office")
+    assert page.get_by_role("heading", name="我的工作台").is_visible()
+    assert page.locator("main").get_by_text("办公室管理员").is_visible()
