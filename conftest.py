@@ -138,3 +138,49 @@ def browser_login(page: Any) -> Any:
         return page
 
     return _login
+
+
+@pytest.fixture
+def access_matrix(client: Any, personas: Personas) -> Any:
+    """Checks one URL against every persona: ``access_matrix(url, allowed={"office", ...})``.
+
+    Allowed personas must get a 2xx (or a redirect that is not to the login page); the
+    others get 403 or 404, or (anonymous) a redirect to the login page. Returns the
+    status per persona so a test can assert more. ``method="post", data={...}`` checks a
+    write (allowed personas are then only required not to get 403/404).
+    """
+    from django.urls import reverse
+
+    login_url = reverse("accounts:login")
+
+    def check(
+        url: str,
+        allowed: set[str],
+        *,
+        method: str = "get",
+        data: dict[str, Any] | None = None,
+        anonymous_allowed: bool = False,
+    ) -> dict[str, int]:
+        statuses: dict[str, int] = {}
+        for name, user in [("anonymous", None), *personas.all().items()]:
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            response = getattr(client, method)(url, data or {})
+            statuses[name] = response.status_code
+            ok = (name in allowed) or (name == "anonymous" and anonymous_allowed)
+            redirect_to_login = response.status_code == 302 and response["Location"].startswith(
+                login_url
+            )
+            if ok:
+                assert response.status_code not in (403, 404) and not redirect_to_login, (
+                    f"{name} should reach {method.upper()} {url}, got {response.status_code}"
+                )
+            else:
+                assert response.status_code in (403, 404) or redirect_to_login, (
+                    f"{name} must not reach {method.upper()} {url}, got {response.status_code}"
+                )
+        client.logout()
+        return statuses
+
+    return check
