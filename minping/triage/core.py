@@ -1,0 +1,245 @@
+"""Proposals for the suggestion office: the area, the likely department, near-duplicates.
+
+Everything here only proposes; the office confirms. All results are deterministic: equal
+scores are ordered by the order of the profiles given (areas, departments) or by the
+candidates' order (duplicates).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rapidfuzz import fuzz, process
+
+from .text import clean, content_terms, fingerprint
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Area:
+    """One of the 意见建议参考范围 areas: a stable ``code``, a short ``name``, ``keywords``."""
+
+    code: str
+    name: str
+    keywords: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class DeptProfile:
+    """A handling unit as triage sees it: its ``id`` in the caller's table, name, keywords."""
+
+    id: int | str
+    name: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Profile:
+    key: int | str
+    weights: tuple[tuple[str, float], ...]
+
+
+_DEPT_PREFIX = re.compile(r"^(?:[^市]{0,8}市)?(?:人民政府)?")
+_DEPT_SUFFIX = re.compile(r"(?:工作办公室|办公室|委员会|管理局|局|委|办|中心)$")
+# Near-duplicate score (0-100) from which two texts are proposed as the same matter.
+DEFAULT_THRESHOLD = 60.0
+# The department's own name in a text is a stronger signal than any topic word.
+NAME_WEIGHT = 3.0
+
+
+def _norm(term: str) -> str:
+    return clean(term).lower()
+
+
+def department_name_terms(name: str) -> tuple[str, ...]:
+    """The ways a text names a department: "市公安局" -> ("市公安局", "公安局", "公安")."""
+    full = _norm(name)
+    without_city = _DEPT_PREFIX.sub("", full) or full
+    core = _DEPT_SUFFIX.sub("", without_city)
+    terms = [full, without_city]
+    if len(core) >= 2:
+        terms.append(core)
+        # "发展和改革" is written "发改"; "人力资源和社会保障" is "人社": keep the parts too.
+        terms += [part for part in core.split("和") if len(part) >= 2 and part != core]
+    return tuple(dict.fromkeys(terms))
+
+
+def _build_profiles(
+    entries: Sequence[tuple[int | str, Sequence[str], Sequence[str]]],
+) -> tuple[_Profile, ...]:
+    """IDF-weighted keyword profiles: a word shared by many profiles says little."""
+    keyword_sets = [
+        ({_norm(k) for k in keywords if _norm(k)}, {_norm(n) for n in names if _norm(n)})
+        for _, keywords, names in entries
+    ]
+    document_frequency: Counter[str] = Counter()
+    for keywords, names in keyword_sets:
+        document_frequency.update(keywords | names)
+    total = max(len(entries), 1)
+    profiles = []
+    for (key, _, _), (keywords, names) in zip(entries, keyword_sets, strict=True):
+        weights: dict[str, float] = {}
+        for term in keywords | names:
+            idf = math.log(1 + total / document_frequency[term])
+            specificity = min(len(term), 4) / 2
+            weights[term] = idf * specificity * (NAME_WEIGHT if term in names else 1.0)
+        profiles.append(_Profile(key, tuple(sorted(weights.items()))))
+    return tuple(profiles)
+
+
+def _rank(profiles: Sequence[_Profile], text: str, limit: int) -> list[tuple[int | str, float]]:
+    cleaned = clean(text).lower()
+    haystack = cleaned + "\n" + " ".join(content_terms(cleaned))
+    raw = [sum(w for term, w in p.weights if term in haystack) for p in profiles]
+    total = sum(raw)
+    if total <= 0:
+        return []
+    order = sorted(range(len(profiles)), key=lambda i: (-raw[i], i))
+    return [(profiles[i].key, round(100 * raw[i] / total, 1)) for i in order[:limit] if raw[i] > 0]
+
+
+class Triage:
+    """Text triage over the caller's areas and department profiles.
+
+    ``Triage(REFERENCE_AREAS, [DeptProfile(d.pk, d.name, keywords) ...])``. Build it once per
+    request or cache it; segmentation (jieba) is loaded lazily on first use.
+    """
+
+    def __init__(self, areas: Sequence[Area], departments: Sequence[DeptProfile]) -> None:
+        self.areas = tuple(areas)
+        self.departments = tuple(departments)
+        self._area_profiles = _build_profiles([(a.code, a.keywords, ()) for a in self.areas])
+        self._dept_profiles = _build_profiles(
+            [(d.id, d.keywords, department_name_terms(d.name)) for d in self.departments]
+        )
+
+    def suggest_area(self, text: str, limit: int = 3) -> list[tuple[str, float]]:
+        """Up to ``limit`` area codes with a score (0-100, the share of the keyword evidence).
+
+        Empty when no keyword matches; the caller then proposes nothing (or "other").
+        """
+        return [(str(code), score) for code, score in _rank(self._area_profiles, text, limit)]
+
+    def suggest_department(self, text: str, limit: int = 3) -> list[tuple[int | str, float]]:
+        """Up to ``limit`` department ids with a score (0-100), best first.
+
+        A department named in the text ("公安局", "住建") weighs three times a topic word.
+        """
+        return _rank(self._dept_profiles, text, limit)
+
+    def near_duplicates(
+        self,
+        text: str,
+        candidates: Iterable[tuple[K, str]],
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 10,
+    ) -> list[tuple[K, float]]:
+        """Candidates (id, text) whose wording is close to ``text``, best first.
+
+        Segments every candidate: for a search among thousands of open items build a
+        :class:`DuplicateIndex` once (or store :func:`fingerprint` per item) instead.
+        """
+        return DuplicateIndex.from_texts(candidates).query(text, threshold, limit)
+
+    def top_themes(self, texts: Iterable[str], k: int = 20) -> list[tuple[str, int]]:
+        """The ``k`` commonest subject words over ``texts``, counted once per text.
+
+        Synonyms are merged ("暖气" counts as "供暖"); ties are ordered by the word.
+        """
+        return top_themes(texts, k)
+
+
+def top_themes(texts: Iterable[str], k: int = 20) -> list[tuple[str, int]]:
+    """See :meth:`Triage.top_themes`."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(set(content_terms(text)))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[:k]
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two fingerprints are, 0-100 (rapidfuzz on the sorted content terms).
+
+    The mean of ``token_set_ratio`` (shared terms) and ``token_sort_ratio`` (whole wording),
+    so that a short text whose few terms all appear in a long one is not a 100 match.
+    """
+    if not a or not b:
+        return 0.0
+    return round((fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2, 1)
+
+
+class DuplicateIndex(Generic[K]):
+    """Open items prepared for near-duplicate search: (id, fingerprint) pairs.
+
+    ``DuplicateIndex.from_texts(items)`` segments each text once; ``DuplicateIndex(pairs)``
+    takes fingerprints stored by the app. :meth:`query` pre-filters with rapidfuzz's
+    C++ ``process.extract`` (token_set_ratio) and rescoring the survivors with
+    :func:`similarity`.
+    """
+
+    def __init__(self, items: Iterable[tuple[K, str]]) -> None:
+        pairs = list(items)
+        self.ids: list[K] = [key for key, _ in pairs]
+        self.fingerprints: list[str] = [fp for _, fp in pairs]
+
+    @classmethod
+    def from_texts(cls, items: Iterable[tuple[K, str]]) -> DuplicateIndex[K]:
+        return cls((key, fingerprint(text)) for key, text in items)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def query(
+        self,
+        text: str,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 10,
+        exclude: K | None = None,
+    ) -> list[tuple[K, float]]:
+        """Items scoring at least ``threshold`` (0-100) against ``text``, best first."""
+        return self.query_fingerprint(fingerprint(text), threshold, limit, exclude)
+
+    def query_fingerprint(
+        self,
+        query: str,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 10,
+        exclude: K | None = None,
+    ) -> list[tuple[K, float]]:
+        """Like :meth:`query` for an already computed :func:`fingerprint`."""
+        if not query or not self.fingerprints:
+            return []
+        # similarity() is a mean of two scores, each <= 100, so a survivor needs
+        # token_set_ratio >= 2 * threshold - 100.
+        cutoff = max(0.0, 2 * threshold - 100)
+        rough = process.extract(
+            query, self.fingerprints, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=None
+        )
+        found: list[tuple[int, float]] = []
+        for _, _, index in rough:
+            key = self.ids[index]
+            if exclude is not None and key == exclude:
+                continue
+            score = similarity(query, self.fingerprints[index])
+            if score >= threshold:
+                found.append((index, score))
+        found.sort(key=lambda item: (-item[1], item[0]))
+        return [(self.ids[i], score) for i, score in found[:limit]]
+
+
+def near_duplicates(
+    text: str,
+    candidates: Iterable[tuple[K, str]],
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = 10,
+) -> list[tuple[K, float]]:
+    """See :meth:`Triage.near_duplicates`."""
+    return DuplicateIndex.from_texts(candidates).query(text, threshold, limit)
