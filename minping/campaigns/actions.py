@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
@@ -13,6 +13,7 @@ from minping.campaigns import seeddata
 from minping.campaigns.models import (
     Campaign,
     Category,
+    Deadline,
     Department,
     DepartmentGroup,
     District,
@@ -28,6 +29,20 @@ def _create(actor: User | None, verb: str, obj: M, fields: list[str]) -> M:
     obj.full_clean()
     obj.save()
     audit.record(actor, verb, obj, after=audit.snapshot(obj, fields))
+    return obj
+
+
+def _update(actor: User | None, verb: str, obj: M, changes: dict[str, Any]) -> M:
+    """Applies ``changes`` (field name -> new value), saves only those fields, audits."""
+    fields = list(changes)
+    # Read "before" from the database: a ModelForm has already changed the instance.
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    before = audit.snapshot(stored if stored is not None else obj, fields)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save(update_fields=fields)
+    audit.record(actor, verb, obj, before=before, after=audit.snapshot(obj, fields))
     return obj
 
 
@@ -149,3 +164,157 @@ def do_build_standard_campaign(
     for i, (code, name, kind) in enumerate(seeddata.CATEGORIES, start=1):
         Category.objects.create(campaign=campaign, code=code, name=name, kind=kind, order=i)
     return campaign
+
+
+@transaction.atomic
+def do_update_campaign(actor: User | None, campaign: Campaign, **changes: Any) -> Campaign:
+    """Changes the title, introduction or status of a campaign."""
+    return _update(actor, "campaigns.update_campaign", campaign, changes)
+
+
+@transaction.atomic
+def do_set_current_campaign(actor: User | None, campaign: Campaign) -> Campaign:
+    """Makes ``campaign`` the year shown on the public home page (only one at a time)."""
+    previous = Campaign.objects.select_for_update().filter(is_current=True).first()
+    if previous is not None and previous.pk == campaign.pk:
+        return campaign
+    if previous is not None:
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
+    campaign.is_current = True
+    campaign.save(update_fields=["is_current"])
+    audit.record(
+        actor,
+        "campaigns.set_current_campaign",
+        campaign,
+        before={"current": previous.year if previous else None},
+        after={"current": campaign.year},
+    )
+    return campaign
+
+
+@transaction.atomic
+def do_update_session(actor: User | None, session: Session, **changes: Any) -> Session:
+    return _update(actor, "campaigns.update_session", session, changes)
+
+
+@transaction.atomic
+def do_delete_session(actor: User | None, session: Session) -> None:
+    before = audit.snapshot(session, ["number", "date", "half_day", "group"])
+    audit.record(actor, "campaigns.delete_session", session, before=before)
+    session.delete()
+
+
+@transaction.atomic
+def do_update_venue(actor: User | None, venue: Venue, **changes: Any) -> Venue:
+    if changes.get("kind") == Venue.Kind.MAIN:
+        changes["district"] = None
+    return _update(actor, "campaigns.update_venue", venue, changes)
+
+
+@transaction.atomic
+def do_delete_venue(actor: User | None, venue: Venue) -> None:
+    before = audit.snapshot(venue, ["kind", "name", "district", "capacity"])
+    audit.record(actor, "campaigns.delete_venue", venue, before=before)
+    venue.delete()
+
+
+@transaction.atomic
+def do_create_district(
+    actor: User | None, *, name: str, code: str = "", order: int = 0
+) -> District:
+    district = District(name=name, code=code, order=order)
+    return _create(actor, "campaigns.create_district", district, ["name", "code", "order"])
+
+
+@transaction.atomic
+def do_update_district(actor: User | None, district: District, **changes: Any) -> District:
+    return _update(actor, "campaigns.update_district", district, changes)
+
+
+@transaction.atomic
+def do_set_district_active(actor: User | None, district: District, active: bool) -> District:
+    return _update(actor, "campaigns.set_district_active", district, {"is_active": active})
+
+
+@transaction.atomic
+def do_create_department(
+    actor: User | None, *, name: str, short_name: str = "", order: int = 0
+) -> Department:
+    department = Department(name=name, short_name=short_name, order=order)
+    return _create(
+        actor, "campaigns.create_department", department, ["name", "short_name", "order"]
+    )
+
+
+@transaction.atomic
+def do_update_department(actor: User | None, department: Department, **changes: Any) -> Department:
+    return _update(actor, "campaigns.update_department", department, changes)
+
+
+@transaction.atomic
+def do_set_department_active(
+    actor: User | None, department: Department, active: bool
+) -> Department:
+    return _update(actor, "campaigns.set_department_active", department, {"is_active": active})
+
+
+@transaction.atomic
+def do_create_group(
+    actor: User | None, campaign: Campaign, *, number: int, name: str
+) -> DepartmentGroup:
+    group = DepartmentGroup(campaign=campaign, number=number, name=name)
+    return _create(actor, "campaigns.create_group", group, ["number", "name"])
+
+
+@transaction.atomic
+def do_update_group(
+    actor: User | None,
+    group: DepartmentGroup,
+    *,
+    number: int,
+    name: str,
+    departments: list[Department],
+) -> DepartmentGroup:
+    """Renames or renumbers a group and sets its departments in reporting order."""
+    _update(actor, "campaigns.update_group", group, {"number": number, "name": name})
+    current = list(group.ordered_departments().values_list("pk", flat=True))
+    if current != [d.pk for d in departments]:
+        do_set_group_departments(actor, group, departments)
+    return group
+
+
+@transaction.atomic
+def do_create_category(
+    actor: User | None, campaign: Campaign, *, code: str, name: str, kind: str, order: int = 0
+) -> Category:
+    category = Category(campaign=campaign, code=code, name=name, kind=kind, order=order)
+    return _create(actor, "campaigns.create_category", category, ["code", "name", "kind"])
+
+
+@transaction.atomic
+def do_update_category(actor: User | None, category: Category, **changes: Any) -> Category:
+    return _update(actor, "campaigns.update_category", category, changes)
+
+
+@transaction.atomic
+def do_set_deadline(
+    actor: User | None, campaign: Campaign, *, stage: str, due: dt.datetime, note: str = ""
+) -> Deadline:
+    """Creates or moves the deadline of one stage of the campaign calendar."""
+    deadline = Deadline.objects.filter(campaign=campaign, stage=stage).first()
+    if deadline is None:
+        deadline = Deadline(campaign=campaign, stage=stage, due=due, note=note)
+        return _create(actor, "campaigns.create_deadline", deadline, ["stage", "due", "note"])
+    return _update(actor, "campaigns.update_deadline", deadline, {"due": due, "note": note})
+
+
+@transaction.atomic
+def do_delete_deadline(actor: User | None, deadline: Deadline) -> None:
+    audit.record(
+        actor,
+        "campaigns.delete_deadline",
+        deadline,
+        before=audit.snapshot(deadline, ["stage", "due", "note"]),
+    )
+    deadline.delete()

@@ -16,6 +16,7 @@ class District(models.Model):
     name = models.CharField(_("名称"), max_length=40, unique=True)
     code = models.CharField(_("行政区划代码"), max_length=12, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
         ordering = ["order", "name"]
