@@ -5,10 +5,13 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TypeVar
 
 from .eligibility import eligible
 from .hashing import below
-from .model import MAIN, Person, Quota, Seat, Shortfall, StratumReport
+from .model import MAIN, Person, Quota, Seat, SeatKind, Shortfall, StratumReport
+
+T = TypeVar("T")
 
 
 def sort_key(person: Person) -> tuple[tuple[str, ...], str]:
@@ -31,8 +34,8 @@ def systematic_positions(rng: random.Random, pool: int, n: int) -> list[int]:
     return [(r + i * pool) // n for i in range(n)]
 
 
-def shuffled(rng: random.Random, items: list[Person]) -> list[Person]:
-    """Fisher–Yates with :func:`below`: the reserves' call order."""
+def shuffled_ids(rng: random.Random, items: Sequence[T]) -> list[T]:
+    """Fisher–Yates with :func:`below` (version-stable): a seeded random order."""
     out = list(items)
     for i in range(len(out) - 1, 0, -1):
         j = below(rng, i + 1)
@@ -40,8 +43,42 @@ def shuffled(rng: random.Random, items: list[Person]) -> list[Person]:
     return out
 
 
-def _seat(p: Person, q: Quota, rank: int, kind: str) -> Seat:
-    return Seat(p.pid, q.session, q.venue, q.district, q.category, rank, kind)  # type: ignore[arg-type]  # kind is one of the two literals
+def seat(p: Person, q: Quota, rank: int, kind: SeatKind) -> Seat:
+    """Place row ``p`` in stratum ``q``."""
+    return Seat(p.pid, q.session, q.venue, q.district, q.category, rank, kind)
+
+
+def scope(q: Quota) -> str:
+    """A stratum's name in shortfall reports."""
+    where = "main" if q.venue == MAIN else f"branch {q.district}"
+    return f"session {q.session} · {where} · {q.category}"
+
+
+def pick_reserves(rng: random.Random, q: Quota, rest: list[Person]) -> list[Seat]:
+    """Reserves by systematic sampling over ``rest`` (sorted), in a seeded call order."""
+    backups = [rest[i] for i in systematic_positions(rng, len(rest), q.reserves)]
+    return [seat(p, q, rank, "reserve") for rank, p in enumerate(shuffled_ids(rng, backups), 1)]
+
+
+def draw_reserves(
+    by_category: dict[str, list[Person]],
+    quotas: tuple[Quota, ...],
+    used: set[str],
+    rng: random.Random,
+) -> tuple[list[Seat], list[Shortfall]]:
+    """Reserves for every stratum in order, from rows not drawn yet (``used`` grows)."""
+    reserves: list[Seat] = []
+    short: list[Shortfall] = []
+    for q in quotas:
+        if not q.reserves:
+            continue
+        rest = [p for p in by_category.get(q.category, ()) if p.pid not in used and eligible(p, q)]
+        if len(rest) < q.reserves:
+            short.append(Shortfall(scope(q), q.reserves, len(rest), "reserves", q, "draw"))
+        picked = pick_reserves(rng, q, rest)
+        used.update(s.pid for s in picked)
+        reserves.extend(picked)
+    return reserves, short
 
 
 def draw_systematic(
@@ -70,33 +107,24 @@ def draw_systematic(
     for q in quotas:
         rows = by_category[q.category] if q.venue == MAIN else by_cell[(q.category, q.district)]
         pool = [p for p in rows if p.pid not in used and eligible(p, q)]
-        if len(pool) < q.seats + q.reserves:
-            kind = "seats" if len(pool) < q.seats else "reserves"
-            where = "main" if q.venue == MAIN else f"branch {q.district}"
+        if len(pool) < q.seats:
+            shortfalls.append(Shortfall(scope(q), q.seats, len(pool), "seats", q, "draw"))
+        elif len(pool) < q.seats + q.reserves:
             shortfalls.append(
-                Shortfall(
-                    f"session {q.session} · {where} · {q.category}",
-                    q.seats + (q.reserves if kind == "reserves" else 0),
-                    len(pool),
-                    kind,  # type: ignore[arg-type]  # one of the two literals
-                    q,
-                    "draw",
-                )
+                Shortfall(scope(q), q.seats + q.reserves, len(pool), "reserves", q, "draw")
             )
-        picked = set(systematic_positions(rng, len(pool), q.seats))
-        chosen = [pool[i] for i in sorted(picked)]
+        positions = systematic_positions(rng, len(pool), q.seats)
+        picked = set(positions)
         rest = [p for i, p in enumerate(pool) if i not in picked]
-        backups = [rest[i] for i in systematic_positions(rng, len(rest), q.reserves)]
-        backups = shuffled(rng, backups)
-        rate = q.seats / len(pool) if pool and q.seats else 0.0
-        rate = min(rate, 1.0)
-        strata.append(StratumReport(q, len(pool), min(picked) if picked else 0, rate))
-        for rank, p in enumerate(chosen, 1):
-            selected.append(_seat(p, q, rank, "selected"))
-            used.add(p.pid)
-            rates[p.pid] = rate
-        for rank, p in enumerate(backups, 1):
-            reserves.append(_seat(p, q, rank, "reserve"))
-            used.add(p.pid)
-            rates[p.pid] = rate
+        backups = pick_reserves(rng, q, rest)
+        rate = min(q.seats / len(pool), 1.0) if pool else 0.0
+        strata.append(StratumReport(q, len(pool), positions[0] if positions else 0, rate))
+        for rank, i in enumerate(positions, 1):
+            selected.append(seat(pool[i], q, rank, "selected"))
+            used.add(pool[i].pid)
+            rates[pool[i].pid] = rate
+        for backup in backups:
+            reserves.append(backup)
+            used.add(backup.pid)
+            rates[backup.pid] = rate
     return selected, reserves, shortfalls, rates, strata
