@@ -40,9 +40,7 @@ def design_to_dict(design: BallotDesign) -> dict[str, Any]:
         "session": design.session,
         "title": design.title,
         "venues": [{"id": v.id, "name": v.name, "main": v.main} for v in design.venues],
-        "departments": [
-            {"id": d.id, "name": d.name, "group": d.group} for d in design.departments
-        ],
+        "departments": [{"id": d.id, "name": d.name, "group": d.group} for d in design.departments],
         "scale": {
             "kind": str(scale.kind),
             "choices": [
@@ -84,7 +82,9 @@ def design_from_dict(data: Mapping[str, Any]) -> BallotDesign:
         campaign=str(data["campaign"]),
         session=int(data["session"]),
         title=str(data["title"]),
-        venues=tuple(VenueRef(str(v["id"]), str(v["name"]), bool(v["main"])) for v in data["venues"]),
+        venues=tuple(
+            VenueRef(str(v["id"]), str(v["name"]), bool(v["main"])) for v in data["venues"]
+        ),
         departments=tuple(
             DepartmentRef(str(d["id"]), str(d["name"]), str(d.get("group", "")))
             for d in data["departments"]
@@ -139,10 +139,29 @@ def default_scale() -> Scale:
     )
 
 
+def _scale_problems(scale: Scale) -> list[str]:
+    out: list[str] = []
+    if scale.kind is ScaleKind.CHOICES:
+        keys = [c.key for c in scale.choices]
+        if len(keys) < 2 or len(set(keys)) != len(keys):
+            out.append("评价选项至少两个且不可重复。")
+        if any(not 0 <= c.weight <= 100 for c in scale.choices):
+            out.append("选项分值须在0到100之间。")
+        return out
+    if scale.low >= scale.high:
+        out.append("分数下限须小于上限。")
+    if scale.kind is ScaleKind.CRITERIA:
+        keys = [c.key for c in scale.criteria]
+        if not keys or len(set(keys)) != len(keys):
+            out.append("评价指标至少一个且不可重复。")
+        if any(c.weight <= 0 for c in scale.criteria):
+            out.append("指标权重须大于0。")
+    return out
+
+
 def design_problems(design: BallotDesign) -> list[str]:
     """What is wrong with a design (empty when it can be used), as Chinese sentences."""
     out: list[str] = []
-    scale = design.scale
     ids = [d.id for d in design.departments]
     venues = [v.id for v in design.venues]
     if not ids:
@@ -154,21 +173,7 @@ def design_problems(design: BallotDesign) -> list[str]:
     for ident in [*ids, *venues, *(q.id for q in design.questionnaire)]:
         if not IDENT.fullmatch(ident):
             out.append(f"编号“{ident}”不可为空、超过64字或含制表符、换行。")
-    if scale.kind is ScaleKind.CHOICES:
-        keys = [c.key for c in scale.choices]
-        if len(keys) < 2 or len(set(keys)) != len(keys):
-            out.append("评价选项至少两个且不可重复。")
-        if any(not 0 <= c.weight <= 100 for c in scale.choices):
-            out.append("选项分值须在0到100之间。")
-    else:
-        if scale.low >= scale.high:
-            out.append("分数下限须小于上限。")
-        if scale.kind is ScaleKind.CRITERIA:
-            keys = [c.key for c in scale.criteria]
-            if not keys or len(set(keys)) != len(keys):
-                out.append("评价指标至少一个且不可重复。")
-            if any(c.weight <= 0 for c in scale.criteria):
-                out.append("指标权重须大于0。")
+    out += _scale_problems(design.scale)
     conv = design.conversion
     if conv.kind is ConversionKind.RANK and len(conv.rank_points) < len(ids):
         out.append("按名次赋分时，每个名次都要有分值。")
@@ -208,10 +213,23 @@ def _int_problems(scale: Scale, where: str, value: object) -> list[Problem]:
     if not isinstance(value, int) or isinstance(value, bool):
         return [Problem("bad_value", where, "分数须为整数。")]
     if not scale.low <= value <= scale.high:
-        return [
-            Problem("out_of_range", where, f"分数须在{scale.low}到{scale.high}之间。")
-        ]
+        return [Problem("out_of_range", where, f"分数须在{scale.low}到{scale.high}之间。")]
     return []
+
+
+def _questionnaire_problems(design: BallotDesign, ballot: Ballot) -> list[Problem]:
+    out: list[Problem] = []
+    items = {q.id: q for q in design.questionnaire}
+    for item_id, answer in sorted(ballot.questionnaire.items()):
+        item = items.get(item_id)
+        where = f"questionnaire.{item_id}"
+        if item is None:
+            out.append(Problem("unknown_item", where, "调查项不在调查表上。"))
+        elif not isinstance(answer, str):
+            out.append(Problem("bad_value", where, "回答须为文字或选项。"))
+        elif item.options and answer not in {o.key for o in item.options}:
+            out.append(Problem("unknown_option", where, "选项不在调查表上。"))
+    return out
 
 
 def check_ballot(design: BallotDesign, ballot: Ballot, *, complete: bool = False) -> list[Problem]:
@@ -242,17 +260,10 @@ def check_ballot(design: BallotDesign, ballot: Ballot, *, complete: bool = False
             out += _answer_problems(design, dept, ballot.answers[dept])
         elif complete:
             out.append(Problem("missing_department", f"answers.{dept}", "此部门尚未评价。"))
-    items = {q.id: q for q in design.questionnaire}
-    for item_id, answer in sorted(ballot.questionnaire.items()):
-        item = items.get(item_id)
-        if item is None:
-            out.append(
-                Problem("unknown_item", f"questionnaire.{item_id}", "调查项不在调查表上。")
-            )
-        elif item.options and answer not in {o.key for o in item.options}:
-            out.append(
-                Problem("unknown_option", f"questionnaire.{item_id}", "选项不在调查表上。")
-            )
+    for dept, text in sorted(ballot.opinions.items()):
+        if not isinstance(text, str):
+            out.append(Problem("bad_value", f"opinions.{dept}", "意见须为文字。"))
+    out += _questionnaire_problems(design, ballot)
     if not out and not ballot.answers and not ballot.questionnaire:
         out.append(Problem("empty_valid", "status", "有效票不能全部空白，请记为空白票。"))
     return out

@@ -2,10 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import csv
+import hashlib
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-from minping.tally.model import Ballot, BallotDesign, Export, Manifest, VenueSeal
+from minping.tally.canonical import (
+    ballot_dict,
+    ballot_hash,
+    dumps_canonical,
+    seal_root,
+    session_root,
+)
+from minping.tally.design import design_digest, design_from_dict, design_to_dict
+from minping.tally.model import (
+    SCHEMA_VERSION,
+    Ballot,
+    BallotDesign,
+    BallotStatus,
+    Export,
+    Manifest,
+    Results,
+    ScaleKind,
+    VenueSeal,
+)
+from minping.tally.results import cell_to_dict, compute_results, dumps_pretty, results_bytes
+
+MANIFEST = "manifest.json"
+DESIGN = "design.json"
+SEALS = "seals.json"
+SEALED = "sealed.csv"
+BALLOTS = "ballots.jsonl"
+BALLOTS_CSV = "ballots.csv"
+RESULTS = "results.json"
+RESULTS_CSV = "results.csv"
+FILES = (DESIGN, SEALS, SEALED, BALLOTS, BALLOTS_CSV, RESULTS, RESULTS_CSV)
 
 
 class ExportError(Exception):
@@ -13,8 +48,153 @@ class ExportError(Exception):
 
 
 def seal_venue(venue: str, ballots: Iterable[Ballot], *, issued: int) -> VenueSeal:
-    """Seal one venue: count returned / blank / invalid and compute the root over its ballots."""
-    raise NotImplementedError
+    """Seal one venue: count returned / blank / invalid and compute the root over its ballots.
+
+    ``ballots`` are the venue's ballots in any order (ballots of other venues are ignored).
+    """
+    hashes: list[str] = []
+    statuses: Counter[BallotStatus] = Counter()
+    for ballot in ballots:
+        if ballot.venue != venue:
+            continue
+        hashes.append(ballot_hash(ballot))
+        statuses[ballot.status] += 1
+    return VenueSeal(
+        venue=venue,
+        issued=issued,
+        returned=len(hashes),
+        blank=statuses[BallotStatus.BLANK],
+        invalid=statuses[BallotStatus.INVALID],
+        root=seal_root(hashes),
+    )
+
+
+def seals_to_dict(seals: Sequence[VenueSeal], root: str) -> dict[str, Any]:
+    return {
+        "session_root": root,
+        "venues": [
+            {
+                "venue": s.venue,
+                "issued": s.issued,
+                "returned": s.returned,
+                "blank": s.blank,
+                "invalid": s.invalid,
+                "root": s.root,
+            }
+            for s in seals
+        ],
+    }
+
+
+def seals_from_dict(data: Mapping[str, Any]) -> tuple[tuple[VenueSeal, ...], str]:
+    seals = tuple(
+        VenueSeal(
+            venue=str(s["venue"]),
+            issued=int(s["issued"]),
+            returned=int(s["returned"]),
+            blank=int(s["blank"]),
+            invalid=int(s["invalid"]),
+            root=str(s["root"]),
+        )
+        for s in data["venues"]
+    )
+    return seals, str(data["session_root"])
+
+
+def ballot_from_dict(data: Mapping[str, Any]) -> Ballot:
+    """A ballot from its JSON object; raises ``KeyError``/``ValueError``/``TypeError``."""
+    if set(data) != {"answers", "ballot_id", "opinions", "questionnaire", "status", "venue"}:
+        raise ValueError("unexpected ballot keys")
+    for name in ("answers", "opinions", "questionnaire"):
+        if not isinstance(data[name], dict):
+            raise TypeError(f"{name} must be an object")
+    return Ballot(
+        ballot_id=str(data["ballot_id"]),
+        venue=str(data["venue"]),
+        status=BallotStatus(data["status"]),
+        answers=data["answers"],
+        opinions=data["opinions"],
+        questionnaire=data["questionnaire"],
+    )
+
+
+def _csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
+    """CSV as the export writes it: UTF-8 with BOM (opens in Excel), ``\\r\\n`` line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode()
+
+
+def ballots_csv_bytes(design: BallotDesign, ballots: Iterable[Ballot]) -> bytes:
+    """``ballots.csv``: one row per ballot, in the order given (canonical order in an export)."""
+    crit = [c.key for c in design.scale.criteria]
+    criteria = design.scale.kind is ScaleKind.CRITERIA
+    header = ["ballot_id", "venue", "status"]
+    for d in design.departments:
+        header += [f"answer:{d.id}:{k}" for k in crit] if criteria else [f"answer:{d.id}"]
+    header += [f"opinion:{d.id}" for d in design.departments]
+    header += [f"q:{q.id}" for q in design.questionnaire]
+
+    def rows() -> Iterator[list[str]]:
+        for b in ballots:
+            data = ballot_dict(b)
+            row = [data["ballot_id"], data["venue"], data["status"]]
+            for d in design.departments:
+                value = data["answers"].get(d.id)
+                if criteria:
+                    row += [_str(value.get(k)) if isinstance(value, dict) else "" for k in crit]
+                else:
+                    row.append(_str(value))
+            row += [data["opinions"].get(d.id, "") for d in design.departments]
+            row += [data["questionnaire"].get(q.id, "") for q in design.questionnaire]
+            yield row
+
+    return _csv_bytes(header, rows())
+
+
+def _str(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def results_csv_bytes(design: BallotDesign, results: Results) -> bytes:
+    """``results.csv``: one row per department and scope (``all`` then each venue)."""
+    kind = design.scale.kind
+    extra = (
+        [f"count:{c.key}" for c in design.scale.choices]
+        if kind is ScaleKind.CHOICES
+        else [f"mean:{c.key}" for c in design.scale.criteria]
+    )
+    header = ["department", "name", "scope", "suppressed", "answers", "unanswered"]
+    header += ["satisfaction_rate", "weighted_score", "rank", "points", *extra]
+    names = {d.id: d.name for d in design.departments}
+    rows: list[list[str]] = []
+    for dept in results.departments:
+        for scope, cell in [("all", dept.overall), *dept.venues.items()]:
+            c = cell_to_dict(cell)
+            if cell.suppressed:
+                rows.append([dept.department, names[dept.department], scope, "yes"])
+                continue
+            mapping = c.get("counts") or c.get("criteria") or {}
+            row = [dept.department, names[dept.department], scope, "no"]
+            row += [str(c["answers"]), str(c["unanswered"])]
+            row += [c["satisfaction_rate"], c["weighted_score"]]
+            row += [_str(dept.rank), _str(dept.points)] if scope == "all" else ["", ""]
+            row += [str(mapping[k.split(":", 1)[1]]) for k in extra]
+            rows.append(row)
+    return _csv_bytes(header, rows)
+
+
+def sealed_csv_bytes(entries: Iterable[tuple[str, str, str]]) -> bytes:
+    """``sealed.csv``: ``venue,ballot_id,hash`` sorted by venue then hash, ``\\n`` line ends."""
+    lines = ["venue,ballot_id,hash\n"]
+    lines += [f"{v},{i},{h}\n" for v, i, h in sorted(entries, key=lambda e: (e[0], e[2]))]
+    return "".join(lines).encode()
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def write_export(
@@ -22,16 +202,109 @@ def write_export(
     design: BallotDesign,
     seals: Sequence[VenueSeal],
     ballots: Iterable[Ballot],
+    *,
+    sealed_hashes: Mapping[str, str] | None = None,
 ) -> Manifest:
-    """Write design.json, seals.json, ballots.jsonl, ballots.csv, results.json, results.csv
-    and manifest.json into ``directory`` (created if needed); ballots in canonical order.
+    """Write design.json, seals.json, sealed.csv, ballots.jsonl, ballots.csv, results.json,
+    results.csv and manifest.json into ``directory`` (created if needed).
 
-    The seals are the app's records made at sealing time: the export does not recompute
-    them, so a ballot changed after sealing shows up when :func:`verify` runs.
+    ``seals`` are the app's records made at sealing time and ``sealed_hashes`` (ballot id
+    -> hash recorded when its venue was sealed) the list behind them; neither is
+    recomputed here, so a ballot changed after sealing shows up when :func:`verify`
+    runs. Without ``sealed_hashes`` the current hashes are listed.
     """
-    raise NotImplementedError
+    directory.mkdir(parents=True, exist_ok=True)
+    keyed = []
+    for ballot in ballots:
+        raw = dumps_canonical(ballot_dict(ballot))
+        keyed.append((_sha(raw), raw, ballot))
+    keyed.sort(key=lambda t: t[0])
+    ordered = [b for _, _, b in keyed]
+
+    digest = design_digest(design)
+    root = session_root({s.venue: s.root for s in seals}, digest)
+    listed = sealed_hashes or {}
+    sealed = sealed_csv_bytes(
+        (b.venue, b.ballot_id, listed.get(b.ballot_id, h)) for h, _, b in keyed
+    )
+    results = compute_results(design, ordered, seals)
+    contents = {
+        DESIGN: dumps_pretty(design_to_dict(design)),
+        SEALS: dumps_pretty(seals_to_dict(seals, root)),
+        SEALED: sealed,
+        BALLOTS: b"".join(raw + b"\n" for _, raw, _ in keyed),
+        BALLOTS_CSV: ballots_csv_bytes(design, ordered),
+        RESULTS: results_bytes(results),
+        RESULTS_CSV: results_csv_bytes(design, results),
+    }
+    files = {}
+    for name, data in contents.items():
+        (directory / name).write_bytes(data)
+        files[name] = _sha(data)
+    manifest_data = {
+        "schema": SCHEMA_VERSION,
+        "campaign": design.campaign,
+        "session": design.session,
+        "ballots": len(keyed),
+        "design_digest": digest,
+        "session_root": root,
+        "files": files,
+    }
+    raw_manifest = dumps_pretty(manifest_data)
+    (directory / MANIFEST).write_bytes(raw_manifest)
+    return _manifest(manifest_data, raw_manifest)
+
+
+def _manifest(data: Mapping[str, Any], raw: bytes) -> Manifest:
+    return Manifest(
+        schema=str(data["schema"]),
+        campaign=str(data["campaign"]),
+        session=int(data["session"]),
+        ballots=int(data["ballots"]),
+        design_digest=str(data["design_digest"]),
+        session_root=str(data["session_root"]),
+        files={str(k): str(v) for k, v in data["files"].items()},
+        digest=_sha(raw),
+    )
+
+
+def load_json(path: Path) -> Any:
+    """Parse one JSON file of the export; :class:`ExportError` names it when it cannot."""
+    try:
+        return json.loads(path.read_bytes().decode())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExportError(f"{path.name}: {exc}") from exc
+
+
+def read_manifest(directory: Path) -> Manifest:
+    path = directory / MANIFEST
+    try:
+        raw = path.read_bytes()
+        return _manifest(json.loads(raw.decode()), raw)
+    except (
+        OSError,
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+    ) as exc:
+        raise ExportError(f"{MANIFEST}: {exc}") from exc
 
 
 def read_export(directory: Path) -> Export:
     """Read an export back; raises :class:`ExportError` when a file cannot be parsed."""
-    raise NotImplementedError
+    manifest = read_manifest(directory)
+    try:
+        design = design_from_dict(load_json(directory / DESIGN))
+        seals, _ = seals_from_dict(load_json(directory / SEALS))
+        ballots = []
+        with (directory / BALLOTS).open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                try:
+                    ballots.append(ballot_from_dict(json.loads(line)))
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise ExportError(f"{BALLOTS} line {number}: {exc}") from exc
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise ExportError(str(exc)) from exc
+    return Export(design=design, seals=seals, ballots=tuple(ballots), manifest=manifest)

@@ -267,7 +267,9 @@ class FindingKind(StrEnum):
     SEAL_MISMATCH = "seal_mismatch"  # a venue root differs from its recomputation
     SESSION_ROOT_MISMATCH = "session_root_mismatch"
     COUNT_MISMATCH = "count_mismatch"  # returned / blank / invalid counts disagree with the ballots
-    RESULT_MISMATCH = "result_mismatch"  # results file differs from the recomputation
+    RESULT_MISMATCH = "result_mismatch"  # results.json / results.csv differ from the recomputation
+    CSV_MISMATCH = "csv_mismatch"  # ballots.csv differs from ballots.jsonl
+    ORDER = "order"  # ballots.jsonl is not in canonical (hash) order
     EXPECTED_ROOT_MISMATCH = "expected_root_mismatch"  # differs from the published root
     UNRETURNED = "unreturned"  # warning: issued != returned (发放≠回收)
 

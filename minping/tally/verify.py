@@ -2,10 +2,307 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
-from minping.tally.model import VerifyReport
+from minping.tally.canonical import canonical_bytes, seal_root, session_root
+from minping.tally.compare import compare_results, read_results
+from minping.tally.design import check_ballot, design_digest, design_from_dict
+from minping.tally.export import (
+    BALLOTS,
+    BALLOTS_CSV,
+    DESIGN,
+    RESULTS,
+    RESULTS_CSV,
+    SEALED,
+    SEALS,
+    ExportError,
+    ballot_from_dict,
+    ballots_csv_bytes,
+    load_json,
+    read_manifest,
+    results_csv_bytes,
+    seals_from_dict,
+)
+from minping.tally.model import (
+    Ballot,
+    BallotDesign,
+    BallotStatus,
+    Finding,
+    FindingKind,
+    VenueSeal,
+    VerifyReport,
+)
+from minping.tally.results import compute_results, results_bytes
+
+#: More findings of one kind than this are summarised in one line (a wholesale change).
+MAX_PER_KIND = 200
+
+
+class _Findings:
+    def __init__(self) -> None:
+        self.items: list[Finding] = []
+        self.per_kind: Counter[FindingKind] = Counter()
+
+    def add(self, kind: FindingKind, subject: str, message: str) -> None:
+        self.per_kind[kind] += 1
+        if self.per_kind[kind] <= MAX_PER_KIND:
+            self.items.append(Finding(kind, subject, message))
+
+    def close(self) -> tuple[Finding, ...]:
+        for kind, count in self.per_kind.items():
+            if count > MAX_PER_KIND:
+                self.items.append(
+                    Finding(
+                        kind,
+                        "…",
+                        f"另有 {count - MAX_PER_KIND} 条同类问题 / {count - MAX_PER_KIND} more",
+                    )
+                )
+        return tuple(self.items)
+
+
+def _read_sealed(path: Path, out: _Findings) -> dict[str, tuple[str, str]]:
+    """``sealed.csv`` as ballot id -> (venue, hash)."""
+    sealed: dict[str, tuple[str, str]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        out.add(FindingKind.MALFORMED, SEALED, f"无法读取 / unreadable: {exc}")
+        return sealed
+    if not lines or lines[0] != "venue,ballot_id,hash":
+        out.add(FindingKind.MALFORMED, SEALED, "表头不是 venue,ballot_id,hash / bad header")
+    for number, line in enumerate(lines[1:], start=2):
+        parts = line.split(",")
+        if len(parts) != 3:
+            out.add(FindingKind.MALFORMED, f"{SEALED}:{number}", "不是三列 / not 3 columns")
+            continue
+        venue, ballot_id, digest = parts
+        if ballot_id in sealed:
+            out.add(
+                FindingKind.BALLOT_DUPLICATE,
+                ballot_id,
+                f"封存清单中票号重复 / ballot id listed twice in {SEALED}",
+            )
+        sealed[ballot_id] = (venue, digest)
+    return sealed
+
+
+def _read_ballots(
+    path: Path, design: BallotDesign, out: _Findings, unfit: set[str]
+) -> dict[str, tuple[Ballot, str]]:
+    """``ballots.jsonl`` as ballot id -> (ballot, recomputed hash), checking form and order.
+
+    Ids of ballots that do not fit the design go into ``unfit`` (left out of the results).
+    """
+    ballots: dict[str, tuple[Ballot, str]] = {}
+    previous = ""
+    misordered = 0
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        out.add(FindingKind.FILE_MISSING, BALLOTS, f"无法读取 / unreadable: {exc}")
+        return ballots
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            where = f"{BALLOTS}:{number}"
+            try:
+                ballot = ballot_from_dict(json.loads(line))
+                canonical = canonical_bytes(ballot)
+            except (KeyError, TypeError, ValueError) as exc:
+                out.add(FindingKind.MALFORMED, where, f"无法解析的选票 / unreadable ballot: {exc}")
+                continue
+            if line.rstrip(b"\n") != canonical:
+                out.add(
+                    FindingKind.MALFORMED,
+                    ballot.ballot_id,
+                    f"第{number}行不是规范格式 / line {number} is not in canonical form",
+                )
+            digest = hashlib.sha256(canonical).hexdigest()
+            if digest < previous:
+                misordered += 1
+            previous = digest
+            if ballot.ballot_id in ballots:
+                out.add(
+                    FindingKind.BALLOT_DUPLICATE,
+                    ballot.ballot_id,
+                    f"票号重复（第{number}行） / duplicate ballot id (line {number})",
+                )
+                continue
+            problems = check_ballot(design, ballot)
+            for problem in problems:
+                out.add(
+                    FindingKind.BALLOT_INVALID,
+                    ballot.ballot_id,
+                    f"{problem.field}: {problem.message} ({problem.code})",
+                )
+            ballots[ballot.ballot_id] = (ballot, digest)
+            if problems:
+                unfit.add(ballot.ballot_id)
+    if misordered:
+        out.add(
+            FindingKind.ORDER,
+            BALLOTS,
+            f"{misordered} 处未按哈希排序 / {misordered} lines out of hash order",
+        )
+    return ballots
+
+
+def _check_files(directory: Path, files: Mapping[str, str], out: _Findings) -> None:
+    for name, expected in sorted(files.items()):
+        path = directory / name
+        if "/" in name or "\\" in name or name.startswith("."):
+            out.add(FindingKind.MALFORMED, name, "清单中的文件名无效 / bad file name in manifest")
+            continue
+        if not path.is_file():
+            out.add(FindingKind.FILE_MISSING, name, "文件缺失 / file missing")
+            continue
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        if digest.hexdigest() != expected:
+            out.add(
+                FindingKind.FILE_CHANGED,
+                name,
+                "文件哈希与清单不符 / file hash differs from manifest",
+            )
+
+
+def _check_seals(
+    design: BallotDesign,
+    seals: tuple[VenueSeal, ...],
+    sealed: Mapping[str, tuple[str, str]],
+    ballots: Mapping[str, tuple[Ballot, str]],
+    out: _Findings,
+) -> None:
+    listed: dict[str, list[str]] = defaultdict(list)
+    for venue, digest in sealed.values():
+        listed[venue].append(digest)
+    present: dict[str, list[str]] = defaultdict(list)
+    statuses: dict[str, Counter[BallotStatus]] = defaultdict(Counter)
+    for ballot, digest in ballots.values():
+        present[ballot.venue].append(digest)
+        statuses[ballot.venue][ballot.status] += 1
+    design_venues = [v.id for v in design.venues]
+    sealed_venues = [s.venue for s in seals]
+    if sorted(design_venues) != sorted(sealed_venues):
+        out.add(
+            FindingKind.MALFORMED,
+            SEALS,
+            "封存会场与设计不符 / sealed venues differ from the design",
+        )
+    for seal in seals:
+        v = seal.venue
+        if seal_root(listed[v]) != seal.root:
+            out.add(
+                FindingKind.SEAL_MISMATCH,
+                v,
+                f"封存清单算出的根与封存记录不符 / {SEALED} does not give the sealed root",
+            )
+        if seal_root(present[v]) != seal.root:
+            out.add(
+                FindingKind.SEAL_MISMATCH,
+                v,
+                "选票重算的根与封存记录不符 / ballots do not give the sealed root",
+            )
+        counts = statuses[v]
+        actual = {
+            "returned": len(present[v]),
+            "blank": counts[BallotStatus.BLANK],
+            "invalid": counts[BallotStatus.INVALID],
+        }
+        recorded = {"returned": seal.returned, "blank": seal.blank, "invalid": seal.invalid}
+        for name, value in actual.items():
+            if value != recorded[name]:
+                out.add(
+                    FindingKind.COUNT_MISMATCH,
+                    v,
+                    f"{name}: 封存记录 {recorded[name]}，选票 {value} / sealed {recorded[name]}, ballots {value}",
+                )
+        if seal.issued < seal.returned:
+            out.add(
+                FindingKind.COUNT_MISMATCH,
+                v,
+                f"回收多于发放 / returned {seal.returned} > issued {seal.issued}",
+            )
+        elif seal.issued > seal.returned:
+            out.add(
+                FindingKind.UNRETURNED,
+                v,
+                f"发放 {seal.issued}，回收 {seal.returned}（{seal.issued - seal.returned} 张未回收）"
+                f" / issued {seal.issued}, returned {seal.returned}",
+            )
+
+
+def _check_ballots_against_seal(
+    sealed: Mapping[str, tuple[str, str]],
+    ballots: Mapping[str, tuple[Ballot, str]],
+    out: _Findings,
+) -> None:
+    for ballot_id, (ballot, digest) in ballots.items():
+        entry = sealed.get(ballot_id)
+        if entry is None:
+            out.add(
+                FindingKind.BALLOT_ADDED, ballot_id, "封存后新增的选票 / ballot not in the seal"
+            )
+        elif entry != (ballot.venue, digest):
+            out.add(
+                FindingKind.BALLOT_CHANGED,
+                ballot_id,
+                "选票内容在封存后被改动 / ballot changed after sealing",
+            )
+    for ballot_id in sealed.keys() - ballots.keys():
+        out.add(FindingKind.BALLOT_MISSING, ballot_id, "封存的选票不见了 / sealed ballot missing")
+
+
+def _check_results(
+    directory: Path,
+    design: BallotDesign,
+    seals: tuple[VenueSeal, ...],
+    ballots: list[Ballot],
+    out: _Findings,
+) -> None:
+    results = compute_results(design, ballots, seals)
+    try:
+        recorded = (directory / RESULTS).read_bytes()
+    except OSError:
+        out.add(FindingKind.FILE_MISSING, RESULTS, "文件缺失 / file missing")
+        recorded = None
+    if recorded is not None and recorded != results_bytes(results):
+        try:
+            theirs = read_results(recorded)
+        except ValueError as exc:
+            out.add(FindingKind.RESULT_MISMATCH, RESULTS, f"无法解析 / unreadable: {exc}")
+        else:
+            differences = compare_results(results, theirs)
+            for d in differences:
+                out.add(
+                    FindingKind.RESULT_MISMATCH,
+                    d.path,
+                    f"重算 {d.ours}，文件 {d.theirs} / recomputed {d.ours}, file {d.theirs}",
+                )
+            if not differences:
+                out.add(
+                    FindingKind.RESULT_MISMATCH,
+                    RESULTS,
+                    "数字相同但格式不同 / same figures, different bytes",
+                )
+    for name, expected in (
+        (RESULTS_CSV, results_csv_bytes(design, results)),
+        (BALLOTS_CSV, ballots_csv_bytes(design, ballots)),
+    ):
+        try:
+            data = (directory / name).read_bytes()
+        except OSError:
+            out.add(FindingKind.FILE_MISSING, name, "文件缺失 / file missing")
+            continue
+        if data != expected:
+            kind = FindingKind.RESULT_MISMATCH if name == RESULTS_CSV else FindingKind.CSV_MISMATCH
+            out.add(kind, name, "与重算结果不一致 / differs from its regeneration")
 
 
 def verify(
@@ -20,6 +317,61 @@ def verify(
     sealed list (naming each changed, missing, added or duplicated ballot by id), every
     venue root and the session root against seals.json and, when given, against the
     roots published on the bulletin board; reconciles issued / returned / blank /
-    invalid per venue; recomputes results.json and results.csv byte for byte.
+    invalid per venue; recomputes results.json, results.csv and ballots.csv byte for
+    byte. Raises :class:`ExportError` when the manifest, design or seals cannot be read.
     """
-    raise NotImplementedError
+    out = _Findings()
+    manifest = read_manifest(directory)
+    _check_files(directory, manifest.files, out)
+    try:
+        design = design_from_dict(load_json(directory / DESIGN))
+        seals, recorded_root = seals_from_dict(load_json(directory / SEALS))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ExportError(f"{DESIGN} / {SEALS}: {exc!r}") from exc
+    digest = design_digest(design)
+    if digest != manifest.design_digest:
+        out.add(
+            FindingKind.SESSION_ROOT_MISMATCH,
+            DESIGN,
+            "设计摘要与清单不符 / design digest differs from manifest",
+        )
+    sealed = _read_sealed(directory / SEALED, out)
+    unfit: set[str] = set()
+    ballots = _read_ballots(directory / BALLOTS, design, out, unfit)
+    _check_ballots_against_seal(sealed, ballots, out)
+    _check_seals(design, seals, sealed, ballots, out)
+
+    root = session_root({s.venue: s.root for s in seals}, digest)
+    for name, value in ((SEALS, recorded_root), ("manifest.json", manifest.session_root)):
+        if value != root:
+            out.add(
+                FindingKind.SESSION_ROOT_MISMATCH,
+                name,
+                f"场次根应为 {root}，记录为 {value} / session root should be {root}",
+            )
+    if expected_session_root is not None and expected_session_root.lower() != root:
+        out.add(
+            FindingKind.EXPECTED_ROOT_MISMATCH,
+            "session",
+            f"与公示的场次根不符：公示 {expected_session_root}，导出 {root}"
+            f" / differs from the published session root",
+        )
+    recorded_roots = {s.venue: s.root for s in seals}
+    for venue, expected in sorted((expected_venue_roots or {}).items()):
+        if recorded_roots.get(venue) != expected.lower():
+            out.add(
+                FindingKind.EXPECTED_ROOT_MISMATCH,
+                venue,
+                f"与公示的会场封存根不符 / differs from the published root of venue {venue}",
+            )
+
+    ordered = sorted(ballots.values(), key=lambda pair: pair[1])
+    _check_results(
+        directory, design, seals, [b for b, _ in ordered if b.ballot_id not in unfit], out
+    )
+    return VerifyReport(
+        ballots=len(ballots),
+        venues=len(seals),
+        session_root=root,
+        findings=out.close(),
+    )
