@@ -3,7 +3,7 @@
 Proposes the reference area, the likely department and near-duplicate open items, cleans
 texts and counts themes, with jieba (plus the domain dictionary in ``data/userdict.txt``)
 and rapidfuzz. The suggestions app seeds its tables from :data:`REFERENCE_AREAS` and
-:data:`DEPARTMENT_KEYWORDS` and passes its rows back as :class:`Area`/:class:`DeptProfile`.
+:data:`DEPARTMENT_KEYWORDS` (+ :data:`DEPARTMENT_ALIASES`) and passes its rows back as :class:`Area`/:class:`DeptProfile`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .core import (
     similarity,
     top_themes,
 )
-from .reference import DEPARTMENT_KEYWORDS, REFERENCE_AREAS
+from .reference import DEPARTMENT_ALIASES, DEPARTMENT_KEYWORDS, REFERENCE_AREAS
 from .text import (
     clean,
     content_terms,
@@ -33,6 +33,7 @@ from .text import (
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "DEPARTMENT_ALIASES",
     "DEPARTMENT_KEYWORDS",
     "REFERENCE_AREAS",
     "Area",

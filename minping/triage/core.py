@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from .text import clean, content_terms, fingerprint
+from .text import clean, content_terms, fingerprint, theme_terms
 
 K = TypeVar("K", bound=Hashable)
 
@@ -33,11 +33,15 @@ class Area:
 
 @dataclass(frozen=True)
 class DeptProfile:
-    """A handling unit as triage sees it: its ``id`` in the caller's table, name, keywords."""
+    """A handling unit as triage sees it: its ``id`` in the caller's table, name, keywords.
+
+    ``aliases`` are other names people use ("人社局"); they weigh like the name itself.
+    """
 
     id: int | str
     name: str
     keywords: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,10 @@ class Triage:
         self.departments = tuple(departments)
         self._area_profiles = _build_profiles([(a.code, a.keywords, ()) for a in self.areas])
         self._dept_profiles = _build_profiles(
-            [(d.id, d.keywords, department_name_terms(d.name)) for d in self.departments]
+            [
+                (d.id, d.keywords, department_name_terms(d.name) + d.aliases)
+                for d in self.departments
+            ]
         )
 
     def suggest_area(self, text: str, limit: int = 3) -> list[tuple[str, float]]:
@@ -130,7 +137,8 @@ class Triage:
     def suggest_department(self, text: str, limit: int = 3) -> list[tuple[int | str, float]]:
         """Up to ``limit`` department ids with a score (0-100), best first.
 
-        A department named in the text ("公安局", "住建") weighs three times a topic word.
+        A department named in the text ("公安局", an alias such as "人社局") weighs three
+        times a topic word.
         """
         return _rank(self._dept_profiles, text, limit)
 
@@ -151,16 +159,21 @@ class Triage:
     def top_themes(self, texts: Iterable[str], k: int = 20) -> list[tuple[str, int]]:
         """The ``k`` commonest subject words over ``texts``, counted once per text.
 
-        Synonyms are merged ("暖气" counts as "供暖"); ties are ordered by the word.
+        Synonyms are merged ("暖气" counts as "供暖"); ties are ordered by the word. See
+        :func:`top_themes`.
         """
         return top_themes(texts, k)
 
 
 def top_themes(texts: Iterable[str], k: int = 20) -> list[tuple[str, int]]:
-    """See :meth:`Triage.top_themes`."""
+    """The ``k`` commonest subject words over ``texts``, counted once per text.
+
+    Subject words are those of the domain dictionary (``data/userdict.txt``, which holds
+    every reference keyword), synonyms merged; ties are ordered by the word.
+    """
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(set(content_terms(text)))
+        counts.update(theme_terms(text))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return ranked[:k]
 

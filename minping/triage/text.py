@@ -23,6 +23,7 @@ USER_DICT = DATA_DIR / "userdict.txt"
 _lock = threading.Lock()
 _tokenizer: Any = None  # jieba.Tokenizer; jieba ships no type information
 _cache_dir: str | None = None
+_lexicon: frozenset[str] | None = None
 
 # Filler words (data/stopwords.txt, one a line) that say nothing about the subject of a suggestion.
 STOPWORDS: frozenset[str] = frozenset(
@@ -115,19 +116,24 @@ _WIDTH = {
 def clean(text: str) -> str:
     """A suggestion text normalised for display, storage and matching.
 
-    NFC, full-width letters and digits made half-width (Chinese punctuation kept), HTML tags and scripts removed and entities decoded, URLs, control and zero-width
-    characters dropped, runs of the same punctuation cut to one, whitespace collapsed to
-    single spaces and trimmed. Deterministic and idempotent.
+    NFC; full-width letters and digits made half-width (Chinese punctuation kept); control
+    and zero-width characters dropped; HTML tags and scripts removed and entities decoded;
+    URLs dropped; runs of the same punctuation cut to one; whitespace collapsed to single
+    spaces and trimmed. Deterministic and idempotent.
     """
-    text = unicodedata.normalize("NFC", text).translate(_WIDTH)
-    text = _SCRIPT.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = html.unescape(text)
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text).translate(_WIDTH))
+    # Entities may hide markup, even several times over ("&amp;lt;b&amp;gt;"): decode and
+    # strip until nothing changes (bounded: each level is at least 4 characters longer).
+    for _ in range(8):
+        stripped = _TAG.sub(" ", _SCRIPT.sub(" ", text))
+        decoded = html.unescape(stripped)
+        if decoded == text:
+            break
+        text = decoded
     text = _TAG.sub(" ", text)
     text = _URL.sub(" ", text)
-    text = _CONTROL.sub("", text)
     text = _REPEAT.sub(r"\1", text)
-    text = unicodedata.normalize("NFC", text).translate(_WIDTH)
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text).translate(_WIDTH))
     return _SPACE.sub(" ", text).strip()
 
 
@@ -198,6 +204,27 @@ def content_terms(text: str) -> list[str]:
             continue
         terms.append(term)
     return terms
+
+
+# Canonical forms that are actions or states, not themes ("新建" stands for every way of
+# asking for something to be built).
+NOT_THEMES: frozenset[str] = frozenset({"新建", "老旧", "损坏", "不足"})
+
+
+def theme_lexicon() -> frozenset[str]:
+    """The subject words a theme count considers: the domain dictionary, synonyms mapped."""
+    global _lexicon
+    if _lexicon is None:
+        words = USER_DICT.read_text(encoding="utf-8").split("\n")
+        terms = {normalise_term(line.split(" ")[0]) for line in words if line.strip()}
+        _lexicon = frozenset(terms - NOT_THEMES - STOPWORDS)
+    return _lexicon
+
+
+def theme_terms(text: str) -> set[str]:
+    """The subject words of ``text`` found in :func:`theme_lexicon` (each once)."""
+    lexicon = theme_lexicon()
+    return {term for term in content_terms(text) if term in lexicon}
 
 
 def fingerprint(text: str) -> str:

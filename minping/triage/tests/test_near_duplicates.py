@@ -1,0 +1,84 @@
+"""The same matter written by different people is found among the open items; others are not."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from minping.triage import (
+    DEFAULT_THRESHOLD,
+    DuplicateIndex,
+    fingerprint,
+    near_duplicates,
+    similarity,
+)
+
+from .corpus import PARAPHRASES, SUGGESTIONS
+
+OPEN_ITEMS = [(number, text) for number, (_, _, text) in enumerate(SUGGESTIONS, start=1)]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return DuplicateIndex.from_texts(OPEN_ITEMS)
+
+
+@pytest.mark.parametrize(
+    ("original", "paraphrase"), PARAPHRASES, ids=[p[0][:10] for p in PARAPHRASES]
+)
+def test_a_paraphrase_finds_the_original_first(index, original, paraphrase):
+    number = next(n for n, text in OPEN_ITEMS if text == original)
+    found = index.query(paraphrase)
+    assert found[0][0] == number
+    assert found[0][1] >= DEFAULT_THRESHOLD
+
+
+def test_suggestions_about_different_matters_are_not_flagged():
+    prints = [fingerprint(text) for _, text in OPEN_ITEMS]
+    flagged = [
+        (a, b)
+        for a, b in itertools.combinations(range(len(prints)), 2)
+        if similarity(prints[a], prints[b]) >= DEFAULT_THRESHOLD
+    ]
+    assert flagged == []
+
+
+def test_the_item_itself_can_be_left_out(index):
+    number, text = OPEN_ITEMS[3]
+    assert index.query(text)[0] == (number, 100.0)
+    assert all(found != number for found, _ in index.query(text, exclude=number))
+
+
+def test_stored_fingerprints_give_the_same_answer_as_texts(index):
+    stored = DuplicateIndex([(n, fingerprint(t)) for n, t in OPEN_ITEMS])
+    query = PARAPHRASES[2][1]
+    assert stored.query(query) == index.query(query)
+
+
+def test_the_one_call_form_segments_the_candidates_itself():
+    original, paraphrase = PARAPHRASES[0]
+    found = near_duplicates(paraphrase, [("a", "路灯坏了"), ("b", original)])
+    assert [key for key, _ in found] == ["b"]
+
+
+def test_a_short_text_is_not_a_duplicate_of_every_long_text_containing_its_words(index):
+    assert index.query("停车难") == []
+
+
+def test_an_empty_or_filler_text_matches_nothing(index):
+    assert index.query("") == []
+    assert index.query("建议，希望，谢谢！") == []
+
+
+def test_results_are_capped_and_ordered_best_first_then_by_position():
+    same = "小区二次供水泵房老旧经常停水"
+    found = DuplicateIndex.from_texts([(3, same), (1, same), (2, same + "，水压不足")]).query(
+        same, limit=2
+    )
+    assert [key for key, _ in found] == [3, 1]
+
+
+def test_a_lower_threshold_finds_more(index):
+    text = PARAPHRASES[1][1]
+    assert len(index.query(text, threshold=30, limit=50)) > len(index.query(text))
