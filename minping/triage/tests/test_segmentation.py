@@ -28,7 +28,7 @@ def test_loading_prints_nothing_and_uses_the_given_cache_dir(tmp_path):
         f"set_cache_dir({str(tmp_path)!r})\n"
         "segment('小区停车难')\n"
     )
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603  # runs this interpreter on a fixed script
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout == ""
@@ -38,7 +38,7 @@ def test_loading_prints_nothing_and_uses_the_given_cache_dir(tmp_path):
 
 def test_importing_the_package_does_not_load_jieba():
     script = "import sys, minping.triage\nprint('jieba' in sys.modules)\n"
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603  # runs this interpreter on a fixed script
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
