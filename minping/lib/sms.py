@@ -1,0 +1,63 @@
+"""Outgoing SMS through a pluggable backend named by ``settings.MINPING_SMS_BACKEND``.
+
+``send(phone, text)`` is the whole API. The demo uses :class:`ConsoleBackend`, which logs the
+message with the phone masked; tests use :class:`LocmemBackend`, whose ``outbox`` keeps the
+plain messages for assertions. Production plugs in a class with the same ``send`` method that
+talks to the city's SMS gateway.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from minping.lib.pii import mask_phone
+
+logger = logging.getLogger("minping.sms")
+
+
+@dataclass(frozen=True)
+class Message:
+    phone: str
+    text: str
+
+
+class Backend(Protocol):
+    def send(self, phone: str, text: str) -> None: ...
+
+
+class ConsoleBackend:
+    """Logs each message with the phone masked: the demo's 'gateway'."""
+
+    def send(self, phone: str, text: str) -> None:
+        logger.info("SMS to %s: %s", mask_phone(phone), text)
+
+
+class LocmemBackend:
+    """Keeps messages in memory (``LocmemBackend.outbox``) for tests."""
+
+    outbox: list[Message] = []  # noqa: RUF012 - shared on purpose, like Django's mail.outbox
+
+    def send(self, phone: str, text: str) -> None:
+        LocmemBackend.outbox.append(Message(phone, text))
+
+
+@lru_cache(maxsize=4)
+def _backend(path: str) -> Backend:
+    backend_class = import_string(path)
+    instance: Backend = backend_class()
+    return instance
+
+
+def get_backend() -> Backend:
+    return _backend(str(settings.MINPING_SMS_BACKEND))
+
+
+def send(phone: str, text: str) -> None:
+    """Sends ``text`` to ``phone`` through the configured backend."""
+    get_backend().send(phone, text)
