@@ -1,0 +1,85 @@
+"""Links and dashboard cards of the selection app (see ``minping.registry``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from minping.accounts.models import Role
+from minping.campaigns.models import Campaign
+from minping.registry import Card, NavItem
+from minping.selection.models import Draw, SampleFrame, Volunteer
+
+
+def nav(request: Any) -> list[NavItem]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    if user.role in (Role.OFFICE, Role.STATISTICS, Role.SUPERVISOR) or user.is_superuser:
+        return [NavItem(_("市民代表选取"), reverse("selection:index"), order=30)]
+    if user.role == Role.DEPARTMENT:
+        return [NavItem(_("样本框报送"), reverse("selection:frames"), order=30)]
+    if user.role == Role.DISTRICT:
+        return [NavItem(_("本旗区市民代表"), reverse("selection:district"), order=30)]
+    return []
+
+
+def cards(request: Any) -> list[Card]:
+    user = request.user
+    campaign = Campaign.objects.current()
+    if campaign is None or not user.is_authenticated:
+        return []
+    found: list[Card] = []
+    if user.role == Role.STATISTICS:
+        pending = Volunteer.objects.filter(
+            campaign=campaign, status=Volunteer.Status.SUBMITTED
+        ).count()
+        if pending:
+            found.append(
+                Card(
+                    _("待审核的自愿报名"),
+                    reverse("selection:volunteers") + "?status=submitted",
+                    count=pending,
+                    order=30,
+                )
+            )
+        draw = Draw.objects.filter(campaign=campaign).first()
+        if draw is None or not draw.is_done():
+            found.append(
+                Card(
+                    _("抽取市民代表"),
+                    reverse("selection:draw"),
+                    body=draw.get_status_display() if draw else _("尚未公布种子承诺"),
+                    level="warning",
+                    order=31,
+                )
+            )
+    if user.role == Role.DEPARTMENT and user.department_id:
+        empty = SampleFrame.objects.filter(
+            campaign=campaign, department_id=user.department_id, status=SampleFrame.Status.EMPTY
+        ).count()
+        if empty:
+            found.append(
+                Card(
+                    _("报送样本框"),
+                    reverse("selection:frames"),
+                    body=_("请按名额的两倍报送名单"),
+                    count=empty,
+                    level="warning",
+                    order=30,
+                )
+            )
+    if user.role == Role.DISTRICT:
+        found.append(Card(_("本旗区市民代表"), reverse("selection:district"), order=30))
+    return found
+
+
+def public_links(campaign: Campaign) -> list[NavItem]:
+    return [
+        NavItem(_("报名当市民代表"), reverse("selection:signup"), order=30),
+        NavItem(
+            _("市民代表抽样公示"), reverse("selection:draw_public", args=[campaign.year]), order=31
+        ),
+    ]
