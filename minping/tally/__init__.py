@@ -7,9 +7,10 @@ The ballots app builds a :class:`BallotDesign` and :class:`Ballot` records from 
 rows and calls:
 
 - :func:`check_ballot` before storing a ballot (phone: ``complete=True``);
-- :func:`ballot_hash`, :func:`canonical_order`, :func:`seal_root` when sealing a venue
-  (rewrite its rows in canonical order, record the root), then :func:`session_root`;
-- :func:`write_export` for the tallier, :func:`compute_results` for the scores pages;
+- :func:`seal_venue` and :func:`sealed_entries` when sealing a venue: rewrite its rows
+  in :func:`canonical_order`, keep the :class:`VenueSeal` and the sealed list (e.g. the
+  bytes of :func:`sealed_csv_bytes`) on the seal row, then :func:`session_root`;
+- :func:`write_export` (with the kept sealed lists) for the tallier, :func:`compute_results` for the scores pages;
 - :func:`read_results` + :func:`compare_results` on the tallier's uploaded result file.
 
 The export format is documented in ``docs/tally-export.md``.
@@ -35,7 +36,15 @@ from minping.tally.design import (
     design_problems,
     design_to_dict,
 )
-from minping.tally.export import ExportError, read_export, seal_venue, write_export
+from minping.tally.export import (
+    ExportError,
+    read_export,
+    read_sealed_csv,
+    seal_venue,
+    sealed_csv_bytes,
+    sealed_entries,
+    write_export,
+)
 from minping.tally.model import (
     SCHEMA_VERSION,
     WARNING_KINDS,
@@ -63,6 +72,7 @@ from minping.tally.model import (
     Results,
     Scale,
     ScaleKind,
+    SealedEntry,
     VenueRef,
     VenueSeal,
     VenueTotals,
@@ -99,6 +109,7 @@ __all__ = [
     "Results",
     "Scale",
     "ScaleKind",
+    "SealedEntry",
     "VenueRef",
     "VenueSeal",
     "VenueTotals",
@@ -118,10 +129,13 @@ __all__ = [
     "new_ballot_id",
     "read_export",
     "read_results",
+    "read_sealed_csv",
     "results_bytes",
     "results_to_dict",
     "seal_root",
     "seal_venue",
+    "sealed_csv_bytes",
+    "sealed_entries",
     "session_root",
     "verify",
     "write_export",

@@ -28,6 +28,7 @@ from minping.tally.model import (
     Manifest,
     Results,
     ScaleKind,
+    SealedEntry,
     VenueSeal,
 )
 from minping.tally.results import cell_to_dict, compute_results, dumps_pretty, results_bytes
@@ -186,11 +187,33 @@ def results_csv_bytes(design: BallotDesign, results: Results) -> bytes:
     return _csv_bytes(header, rows)
 
 
-def sealed_csv_bytes(entries: Iterable[tuple[str, str, str]]) -> bytes:
+def sealed_entries(ballots: Iterable[Ballot]) -> list[SealedEntry]:
+    """The sealed list of ``ballots`` (one venue or several), sorted by venue then hash."""
+    entries = [SealedEntry(b.venue, b.ballot_id, ballot_hash(b)) for b in ballots]
+    entries.sort(key=lambda e: (e.venue, e.hash))
+    return entries
+
+
+def sealed_csv_bytes(entries: Iterable[SealedEntry]) -> bytes:
     """``sealed.csv``: ``venue,ballot_id,hash`` sorted by venue then hash, ``\\n`` line ends."""
     lines = ["venue,ballot_id,hash\n"]
-    lines += [f"{v},{i},{h}\n" for v, i, h in sorted(entries, key=lambda e: (e[0], e[2]))]
+    ordered = sorted(entries, key=lambda e: (e.venue, e.hash))
+    lines += [f"{e.venue},{e.ballot_id},{e.hash}\n" for e in ordered]
     return "".join(lines).encode()
+
+
+def read_sealed_csv(data: bytes) -> list[SealedEntry]:
+    """Parse ``sealed.csv`` bytes (e.g. kept on the app's seal row); ``ValueError`` if malformed."""
+    lines = data.decode("utf-8").splitlines()
+    if not lines or lines[0] != "venue,ballot_id,hash":
+        raise ValueError("sealed list: bad header")
+    out = []
+    for number, line in enumerate(lines[1:], start=2):
+        parts = line.split(",")
+        if len(parts) != 3:
+            raise ValueError(f"sealed list line {number}: not 3 columns")
+        out.append(SealedEntry(*parts))
+    return out
 
 
 def _sha(data: bytes) -> str:
@@ -203,15 +226,16 @@ def write_export(
     seals: Sequence[VenueSeal],
     ballots: Iterable[Ballot],
     *,
-    sealed_hashes: Mapping[str, str] | None = None,
+    sealed: Iterable[SealedEntry] | None = None,
 ) -> Manifest:
     """Write design.json, seals.json, sealed.csv, ballots.jsonl, ballots.csv, results.json,
     results.csv and manifest.json into ``directory`` (created if needed).
 
-    ``seals`` are the app's records made at sealing time and ``sealed_hashes`` (ballot id
-    -> hash recorded when its venue was sealed) the list behind them; neither is
-    recomputed here, so a ballot changed after sealing shows up when :func:`verify`
-    runs. Without ``sealed_hashes`` the current hashes are listed.
+    ``seals`` are the app's records made at sealing time and ``sealed`` the lists behind
+    them (:func:`sealed_entries` at sealing, kept by the app, e.g. as the bytes of
+    :func:`sealed_csv_bytes` on its seal row); neither is recomputed here, so a ballot
+    changed, removed or added after sealing is named when :func:`verify` runs. Without
+    ``sealed`` the current ballots are listed (the export then only proves the seals).
     """
     directory.mkdir(parents=True, exist_ok=True)
     keyed = []
@@ -223,15 +247,16 @@ def write_export(
 
     digest = design_digest(design)
     root = session_root({s.venue: s.root for s in seals}, digest)
-    listed = sealed_hashes or {}
-    sealed = sealed_csv_bytes(
-        (b.venue, b.ballot_id, listed.get(b.ballot_id, h)) for h, _, b in keyed
+    listed = sealed_csv_bytes(
+        sealed
+        if sealed is not None
+        else (SealedEntry(b.venue, b.ballot_id, h) for h, _, b in keyed)
     )
     results = compute_results(design, ordered, seals)
     contents = {
         DESIGN: dumps_pretty(design_to_dict(design)),
         SEALS: dumps_pretty(seals_to_dict(seals, root)),
-        SEALED: sealed,
+        SEALED: listed,
         BALLOTS: b"".join(raw + b"\n" for _, raw, _ in keyed),
         BALLOTS_CSV: ballots_csv_bytes(design, ordered),
         RESULTS: results_bytes(results),

@@ -178,6 +178,15 @@ class VenueSeal:
 
 
 @dataclass(frozen=True)
+class SealedEntry:
+    """One line of a venue's sealed list: which ballot had which hash when it was sealed."""
+
+    venue: str
+    ballot_id: str
+    hash: str
+
+
+@dataclass(frozen=True)
 class Problem:
     """Why a ballot does not fit its design: a stable code, the field and a message."""
 
