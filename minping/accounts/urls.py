@@ -16,12 +16,15 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url="/accounts/"
-        ),
-        name="password_change",
-    ),
+    path("password/", views.password_change, name="password_change"),
     path("", views.dashboard, name="dashboard"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/import/", views.user_import, name="user_import"),
+    path("users/import/problems.xlsx", views.user_import_problems, name="user_import_problems"),
+    path("users/import/passwords.xlsx", views.user_import_passwords, name="user_import_passwords"),
+    path("users/<int:pk>/", views.user_detail, name="user_detail"),
+    path("users/<int:pk>/edit/", views.user_edit, name="user_edit"),
+    path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
+    path("users/<int:pk>/password/", views.user_reset_password, name="user_reset_password"),
 ]
