@@ -354,21 +354,28 @@ EDITORS: dict[str, Any] = {
 }
 
 
-@role_required(Role.DEPARTMENT, Role.OFFICE)
+@role_required(Role.DEPARTMENT)
 @require_http_methods(["GET", "POST"])
-def video(request: HttpRequest, department_id: int | None = None) -> HttpResponse:
-    """The meeting recording of a department (its staff, or the office for any department)."""
-    user = current_user(request)
+def video(request: HttpRequest) -> HttpResponse:
+    """The department's own meeting recording (after the meeting)."""
+    _user, department = _staff_department(request)
+    return _video_page(request, department)
+
+
+@office_required
+@require_http_methods(["GET", "POST"])
+def office_video(request: HttpRequest, department_id: int) -> HttpResponse:
+    """The office adds the recording for any department."""
+    return _video_page(request, get_object_or_404(Department, pk=department_id))
+
+
+def _video_page(request: HttpRequest, department: Department) -> HttpResponse:
     campaign = current_campaign()
-    if user.role == Role.DEPARTMENT:
-        _user, department = _staff_department(request)
-    else:
-        department = get_object_or_404(Department, pk=department_id or request.GET.get("d") or 0)
     if request.method == "POST":
         form = VideoForm(request.POST, request.FILES)
         if form.is_valid():
             actions.do_set_video(
-                user,
+                current_user(request),
                 campaign,
                 department,
                 file=form.cleaned_data.get("file"),
