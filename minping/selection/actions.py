@@ -261,7 +261,10 @@ def do_seed_quotas(actor: User | None, campaign: Campaign) -> int:
     venues = list(Venue.objects.filter(campaign=campaign).select_related("district"))
     main = next(v for v in venues if v.kind == Venue.Kind.MAIN)
     branches = {v.district.name: v for v in venues if v.district is not None}
-    created = 0
+    existing = set(
+        Quota.objects.filter(campaign=campaign).values_list("session_id", "venue_id", "category_id")
+    )
+    missing: list[Quota] = []
     for session in Session.objects.filter(campaign=campaign):
         wanted: list[tuple[Venue, Category, int]] = [
             (main, categories[code], count) for code, count in seedquotas.MAIN_VENUE.items()
@@ -270,15 +273,20 @@ def do_seed_quotas(actor: User | None, campaign: Campaign) -> int:
             for district, count in zip(seedquotas.BRANCH_DISTRICTS, counts, strict=True):
                 if district in branches:
                     wanted.append((branches[district], categories[code], count))
-        for venue, category, count in wanted:
-            _quota, was_created = Quota.objects.get_or_create(
+        missing.extend(
+            Quota(
                 campaign=campaign,
                 session=session,
                 venue=venue,
                 category=category,
-                defaults={"seed_count": count, "count": count},
+                seed_count=count,
+                count=count,
             )
-            created += was_created
+            for venue, category, count in wanted
+            if (session.pk, venue.pk, category.pk) not in existing
+        )
+    Quota.objects.bulk_create(missing)
+    created = len(missing)
     do_ensure_frames(actor, campaign)
     audit.record(actor, "selection.seed_quotas", campaign, after={"created": created})
     return created
