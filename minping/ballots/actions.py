@@ -298,13 +298,32 @@ def content_problems(
     return [p.message for p in tally_design.check_ballot(t_design, ballot, complete=complete)]
 
 
+def _box_state_shared(box_id: str) -> str:
+    """The box's state, holding a shared lock on PostgreSQL so that closing or sealing the
+    box (an UPDATE of that row) waits for ballots already being stored. SQLite's IMMEDIATE
+    transactions serialise every writer, which gives the same guarantee."""
+    suffix = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT state FROM ballots_ballotbox WHERE id = %s" + suffix,  # noqa: S608 - constant suffix
+            [box_id],
+        )
+        row = cursor.fetchone()
+    return str(row[0]) if row else ""
+
+
 def _consume_and_store(
     code: str, box: BallotBox, content: dict[str, Any], *, with_receipt: bool
 ) -> str:
-    """Inside the caller's transaction: conditional UPDATE of the token, then the ballot."""
-    consumed = BallotToken.objects.filter(
-        code=code, used=False, box__state__in=_CASTABLE[with_receipt]
-    ).update(used=True)
+    """Inside the caller's transaction: conditional UPDATE of the token, then the ballot.
+
+    The UPDATE filters on the token's own columns only: a filter through a join would make
+    Django write ``WHERE code IN (SELECT ...)``, which PostgreSQL does not re-check against
+    the row version a concurrent transaction just committed, so two submits could both win.
+    """
+    if _box_state_shared(box.pk) not in _CASTABLE[with_receipt]:
+        return ""
+    consumed = BallotToken.objects.filter(code=code, used=False).update(used=True)
     if consumed != 1:
         return ""
     Ballot.objects.create(
