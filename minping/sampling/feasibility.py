@@ -67,7 +67,9 @@ def group_types(people: Sequence[Person], quotas: tuple[Quota, ...]) -> Types:
     for pid, idx in sets.items():
         if idx:
             members[frozenset(idx)].append(pid)
-    return Types(quotas, dict(members))
+    # Canonical order (types by their strata, members by pid): the input order never matters.
+    ordered = sorted(members.items(), key=lambda item: sorted(item[0]))
+    return Types(quotas, {key: sorted(pids) for key, pids in ordered})
 
 
 def _scope(q: Quota) -> str:

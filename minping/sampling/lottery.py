@@ -28,6 +28,8 @@ from .model import Person, Quota, Seat, Shortfall
 from .systematic import draw_reserves, seat, shuffled_ids, sort_key
 
 EPS = 1e-7
+# Leximin fixes a level slightly below the optimum so the next program stays feasible.
+SLACK = 1e-9
 
 
 def solve_probabilities(
@@ -80,7 +82,7 @@ def solve_probabilities(
                 cc.append(e)
                 data.append(-1.0)
             if t in fixed:
-                b_ub.append(-(fixed[t] - EPS) * sizes[t])
+                b_ub.append(-(fixed[t] - SLACK) * sizes[t])
             else:
                 rr.append(row)
                 cc.append(z)
@@ -116,7 +118,8 @@ def solve_probabilities(
             break
     y = {(t, q): max(float(solution[e]), 0.0) for e, (t, q) in enumerate(edges)}
     probability = {
-        keys[t]: min(1.0, sum(y[edges[e]] for e in by_type[t]) / sizes[t]) for t in range(len(keys))
+        keys[t]: round(min(1.0, sum(y[edges[e]] for e in by_type[t]) / sizes[t]), 9)
+        for t in range(len(keys))
     }
     return y, probability
 
