@@ -1,0 +1,87 @@
+"""Benchmark: near-duplicate search among 50,000 open items.
+
+Builds a DuplicateIndex over 50,000 synthetic open suggestions with the test corpus's 47
+suggestions planted among them, then searches with the corpus's paraphrases (recall: is the
+planted original found first?) and with 200 new synthetic texts (latency).
+
+Run: .venv/bin/python bench/triage_duplicates.py [open_items]
+Figures: docs/benchmarks/cores-suggestions.md
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from triage_corpus import make_texts  # noqa: E402  # after the path set-up above
+
+from minping.triage import DuplicateIndex, fingerprint, segment  # noqa: E402
+from minping.triage.tests.corpus import PARAPHRASES, SUGGESTIONS  # noqa: E402
+
+
+def main() -> None:
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    segment("预热")
+    background = make_texts(size - len(SUGGESTIONS), seed=11)
+    items = list(enumerate(background))
+    rng = random.Random(3)
+    planted = {}
+    for _, _, text in SUGGESTIONS:
+        key = len(items)
+        items.insert(rng.randrange(len(items) + 1), (key, text))
+        planted[text] = key
+
+    began = time.perf_counter()
+    prints = [(key, fingerprint(text)) for key, text in items]
+    fingerprinting = time.perf_counter() - began
+
+    began = time.perf_counter()
+    index = DuplicateIndex(prints)
+    build = time.perf_counter() - began
+
+    found_first = 0
+    paraphrase_times = []
+    for original, paraphrase in PARAPHRASES:
+        began = time.perf_counter()
+        found = index.query(paraphrase)
+        paraphrase_times.append(time.perf_counter() - began)
+        found_first += bool(found) and found[0][0] == planted[original]
+
+    queries = make_texts(200, seed=99)
+    times, hits = [], []
+    for query in queries:
+        began = time.perf_counter()
+        found = index.query(query)
+        times.append(time.perf_counter() - began)
+        hits.append(len(found))
+
+    query_prints = [fingerprint(q) for q in queries[:50]]
+    began = time.perf_counter()
+    for query_print in query_prints:
+        index.query_fingerprint(query_print)
+    stored = (time.perf_counter() - began) / len(query_prints)
+
+    ms = sorted(t * 1000 for t in times)
+    print(f"{len(items):,} open items")
+    print(
+        f"fingerprint all items: {fingerprinting:.1f} s ({fingerprinting / len(items) * 1000:.2f} ms/item)"
+    )
+    print(f"index from stored fingerprints: {build * 1000:.1f} ms")
+    print(f"paraphrases whose planted original is found first: {found_first}/{len(PARAPHRASES)}")
+    print(f"paraphrase query: mean {statistics.mean(paraphrase_times) * 1000:.1f} ms")
+    print(
+        f"200 new-text queries: mean {statistics.mean(ms):.1f} ms, median {ms[100]:.1f} ms, "
+        f"p95 {ms[189]:.1f} ms, max {ms[-1]:.1f} ms"
+    )
+    print(f"query with a stored fingerprint: mean {stored * 1000:.1f} ms")
+    print(f"results per new-text query (limit 10): mean {statistics.mean(hits):.1f}")
+
+
+if __name__ == "__main__":
+    main()
