@@ -154,3 +154,22 @@ class ImportForm(forms.Form):
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     """Django's form; the labels and messages come from Django's own Chinese catalogue."""
+
+
+class AuditFilterForm(forms.Form):
+    verb = forms.CharField(
+        label=_("操作"), required=False, widget=forms.TextInput(attrs={"list": "verbs"})
+    )
+    actor = forms.CharField(label=_("操作人"), required=False)
+    since = forms.DateField(
+        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("截止日期不能早于起始日期"))
+        return data

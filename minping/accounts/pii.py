@@ -11,6 +11,9 @@ from minping.lib.fields import Sealed
 def reveal(obj: models.Model, field: str, actor: User | None, purpose: str) -> str:
     """Returns the plain value of an encrypted field and logs the access."""
     value = getattr(obj, field)
+    if not isinstance(value, Sealed) and obj.pk is not None:
+        # A just-saved instance still holds what was assigned: read the stored value.
+        value = type(obj)._default_manager.filter(pk=obj.pk).values_list(field, flat=True).first()
     if not isinstance(value, Sealed):
         raise TypeError(f"{obj._meta.label}.{field} is not a stored encrypted value")
     PiiAccess.objects.create(

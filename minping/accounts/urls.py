@@ -27,4 +27,6 @@ urlpatterns = [
     path("users/<int:pk>/edit/", views.user_edit, name="user_edit"),
     path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
     path("users/<int:pk>/password/", views.user_reset_password, name="user_reset_password"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("pii-log/", views.pii_log, name="pii_log"),
 ]

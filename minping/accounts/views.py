@@ -16,15 +16,23 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from minping import registry
 from minping.accounts import actions, importing
-from minping.accounts.access import current_user, get_user_for_office, office_required
+from minping.accounts.access import (
+    audit_readers_required,
+    current_user,
+    get_user_for_office,
+    office_required,
+    supervisor_required,
+)
+from minping.accounts.audit import verify_chain
 from minping.accounts.forms import (
+    AuditFilterForm,
     ImportForm,
     PasswordChangeForm,
     UserCreateForm,
     UserEditForm,
     UserFilterForm,
 )
-from minping.accounts.models import User
+from minping.accounts.models import AuditEntry, PiiAccess, User
 from minping.lib import excel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -224,3 +232,64 @@ def user_import_passwords(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="initial-passwords.xlsx"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- logs --------------------------------------------------------------------------------
+
+
+def _filter_log(queryset: QuerySet[Any], form: AuditFilterForm, verb_field: str) -> QuerySet[Any]:
+    if not form.is_valid():
+        return queryset
+    data = form.cleaned_data
+    if data["verb"]:
+        queryset = queryset.filter(**{f"{verb_field}__icontains": data["verb"]})
+    if data["actor"]:
+        queryset = queryset.filter(actor_label__icontains=data["actor"])
+    if data["since"]:
+        queryset = queryset.filter(created_at__date__gte=data["since"])
+    if data["until"]:
+        queryset = queryset.filter(created_at__date__lte=data["until"])
+    return queryset
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("verify", None)
+    return query.urlencode()
+
+
+@audit_readers_required
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The append-only audit log, newest first, for the office and the supervisors."""
+    form = AuditFilterForm(request.GET or None)
+    entries = _filter_log(AuditEntry.objects.order_by("-seq"), form, "verb")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    problems = list(verify_chain()) if request.GET.get("verify") else None
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {
+            "form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "problems": problems,
+            "verbs": AuditEntry.objects.values_list("verb", flat=True).distinct().order_by("verb"),
+        },
+    )
+
+
+@supervisor_required
+@require_GET
+def pii_log(request: HttpRequest) -> HttpResponse:
+    """Who looked at which unmasked personal data, and why: for the supervisors."""
+    form = AuditFilterForm(request.GET or None)
+    form.fields["verb"].label = _("字段")
+    entries = _filter_log(PiiAccess.objects.order_by("-created_at"), form, "field")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/pii_log.html",
+        {"form": form, "page": page, "query": _query_without_page(request)},
+    )

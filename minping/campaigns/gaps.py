@@ -9,6 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from minping.accounts.models import User
 from minping.campaigns.models import Campaign, Deadline, Department, District, Venue
 
 
@@ -42,6 +43,7 @@ def setup_counts(campaign: Campaign) -> dict[str, int]:
         "deadlines": campaign.deadlines.count(),
         "districts": District.objects.filter(is_active=True).count(),
         "departments": Department.objects.filter(is_active=True).count(),
+        "accounts": User.objects.filter(is_active=True).count(),
     }
 
 
