@@ -105,7 +105,11 @@ def walk(material: Any, people: Any, publicist: Any, *, to: str = "published") -
     from minping.departments.tests.files import signed_pdf
 
     steps = [
-        ("submitted", people.dept_a if material.department == people.dept_a.department else people.dept_b, {}),
+        (
+            "submitted",
+            people.dept_a if material.department == people.dept_a.department else people.dept_b,
+            {},
+        ),
         ("reviewed", people.reviewer, {"comment": "同意"}),
         ("signed", people.reviewer, {"signer": "分管副市长（测试）", "signed_page": signed_pdf()}),
         ("cleared", publicist, {}),

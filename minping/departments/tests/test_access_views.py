@@ -32,7 +32,9 @@ def submitted(scoped, campaign):
     return version
 
 
-def test_department_workspace_and_edit_pages_are_for_department_staff(access_matrix, campaign) -> None:
+def test_department_workspace_and_edit_pages_are_for_department_staff(
+    access_matrix, campaign
+) -> None:
     for url in [
         reverse("departments:workspace"),
         reverse("departments:edit", args=["report"]),
@@ -42,12 +44,16 @@ def test_department_workspace_and_edit_pages_are_for_department_staff(access_mat
         access_matrix(url, allowed={"dept_a", "dept_b"})
 
 
-def test_a_draft_is_seen_by_its_department_its_desk_reviewer_and_the_office(access_matrix, submitted) -> None:
+def test_a_draft_is_seen_by_its_department_its_desk_reviewer_and_the_office(
+    access_matrix, submitted
+) -> None:
     material = submitted.material
     allowed = {"dept_a", "reviewer", "office"}
     access_matrix(reverse("departments:material", args=[material.pk]), allowed=allowed)
     access_matrix(reverse("departments:diff", args=[material.pk]), allowed=allowed)
-    access_matrix(reverse("departments:version_file", args=[submitted.pk, "signed"]), allowed=allowed)
+    access_matrix(
+        reverse("departments:version_file", args=[submitted.pk, "signed"]), allowed=allowed
+    )
 
 
 def test_another_departments_draft_is_hidden_from_staff_and_reviewers_outside_the_portfolio(
@@ -59,7 +65,8 @@ def test_another_departments_draft_is_hidden_from_staff_and_reviewers_outside_th
     )
     assert statuses["dept_a"] == 404 and statuses["reviewer"] == 404
     access_matrix(
-        reverse("departments:version_file", args=[version.pk, "signed"]), allowed={"dept_b", "office"}
+        reverse("departments:version_file", args=[version.pk, "signed"]),
+        allowed={"dept_b", "office"},
     )
 
 
@@ -70,7 +77,9 @@ def test_moves_are_posted_only_by_people_who_work_on_the_material(access_matrix,
     assert Material.objects.get(pk=submitted.material.pk).state == Material.State.REVIEWED
 
 
-def test_signed_page_of_a_review_step_is_internal(access_matrix, scoped, campaign, publicist) -> None:
+def test_signed_page_of_a_review_step_is_internal(
+    access_matrix, scoped, campaign, publicist
+) -> None:
     material = walk(save_report(scoped.dept_a, campaign).material, scoped, publicist, to="signed")
     transition = material.transitions.get(to_state="signed")
     access_matrix(
@@ -98,12 +107,19 @@ def test_office_pages_are_for_the_office(access_matrix, campaign, personas) -> N
 
 def test_public_pages_need_no_login(access_matrix, campaign, personas) -> None:
     document = do_create_policy(
-        None, title="关于测试的通知", number="测府发〔2025〕1号", issued_on=campaign.created_at.date(), summary="", body="正文"
+        None,
+        title="关于测试的通知",
+        number="测府发〔2025〕1号",
+        issued_on=campaign.created_at.date(),
+        summary="",
+        body="正文",
     )
     for url in [
         reverse("departments:public_index"),
         reverse("departments:public_year", args=[campaign.year]),
-        reverse("departments:public_department", args=[campaign.year, personas.dept_a.department_id]),
+        reverse(
+            "departments:public_department", args=[campaign.year, personas.dept_a.department_id]
+        ),
         reverse("departments:targets_xlsx", args=[campaign.year]),
         reverse("departments:policies"),
         reverse("departments:policy", args=[document.pk]),

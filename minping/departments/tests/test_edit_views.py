@@ -23,7 +23,9 @@ def test_saving_the_report_twice_keeps_two_versions(login, personas, campaign) -
     assert material.current_version.number == 2
 
 
-def test_bad_slides_upload_shows_the_reason_and_keeps_the_previous_version(login, personas, campaign) -> None:
+def test_bad_slides_upload_shows_the_reason_and_keeps_the_previous_version(
+    login, personas, campaign
+) -> None:
     client = login(personas.dept_a)
     client.post(edit_url("slides"), {"file": pptx_upload()})
     material = Material.objects.get(department=personas.dept_a.department, kind="slides")
@@ -95,7 +97,15 @@ def test_targets_are_imported_from_the_attachment_1_spreadsheet(login, personas,
     from minping.lib.excel import write_xlsx
 
     data = write_xlsx(
-        {"目标": (["类别", "序号", "目标名称", "目标内容"], [["经济", "1", "稳增长", "地区生产总值增长6%"], ["民生", "2", "保就业", "新增就业1万人"]])}
+        {
+            "目标": (
+                ["类别", "序号", "目标名称", "目标内容"],
+                [
+                    ["经济", "1", "稳增长", "地区生产总值增长6%"],
+                    ["民生", "2", "保就业", "新增就业1万人"],
+                ],
+            )
+        }
     )
     client = login(personas.dept_a)
     response = client.post(
@@ -111,7 +121,9 @@ def test_targets_are_imported_from_the_attachment_1_spreadsheet(login, personas,
     assert [t["name"] for t in targets] == ["稳增长", "保就业"]
 
 
-def test_targets_spreadsheet_without_the_content_column_is_refused(login, personas, campaign) -> None:
+def test_targets_spreadsheet_without_the_content_column_is_refused(
+    login, personas, campaign
+) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from minping.lib.excel import write_xlsx
@@ -120,7 +132,11 @@ def test_targets_spreadsheet_without_the_content_column_is_refused(login, person
     client = login(personas.dept_a)
     response = client.post(
         edit_url("targets"),
-        {"file": SimpleUploadedFile("目标.xlsx", data), "targets-TOTAL_FORMS": "2", "targets-INITIAL_FORMS": "0"},
+        {
+            "file": SimpleUploadedFile("目标.xlsx", data),
+            "targets-TOTAL_FORMS": "2",
+            "targets-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 200
     assert "目标内容" in response.content.decode()
@@ -131,7 +147,11 @@ def test_press_release_with_photos_is_saved(login, personas, campaign) -> None:
     client = login(personas.dept_a)
     response = client.post(
         edit_url("press"),
-        {"title": "一次办好", "body": "市民办事更方便。", "photos": [png_upload("a.png"), png_upload("b.png")]},
+        {
+            "title": "一次办好",
+            "body": "市民办事更方便。",
+            "photos": [png_upload("a.png"), png_upload("b.png")],
+        },
     )
     assert response.status_code == 302
     version = Material.objects.get(kind="press").current_version

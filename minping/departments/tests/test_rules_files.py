@@ -52,18 +52,24 @@ def test_broken_pptx_is_refused_as_damaged() -> None:
 
 
 def test_a_pdf_is_not_accepted_as_slides() -> None:
-    form = slides_form(SimpleUploadedFile("课件.pdf", b"%PDF-1.4 ...", content_type="application/pdf"))
+    form = slides_form(
+        SimpleUploadedFile("课件.pdf", b"%PDF-1.4 ...", content_type="application/pdf")
+    )
     assert "只接受PPT或PPTX" in " ".join(form.errors["file"])
 
 
 def test_legacy_ppt_needs_the_ole_signature() -> None:
-    good = slides_form(SimpleUploadedFile("旧.ppt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512))
+    good = slides_form(
+        SimpleUploadedFile("旧.ppt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    )
     bad = slides_form(SimpleUploadedFile("旧.ppt", b"plain text"))
     assert good.is_valid() and good.report.legacy
     assert "不是PPT文件" in " ".join(bad.errors["file"])
 
 
-def infographic_form(upload: SimpleUploadedFile, intro: str = "我们今年办成了十件实事。") -> InfographicForm:
+def infographic_form(
+    upload: SimpleUploadedFile, intro: str = "我们今年办成了十件实事。"
+) -> InfographicForm:
     form = InfographicForm({"intro": intro}, MultiValueDict({"image": [upload]}))
     form.is_valid()
     return form

@@ -58,7 +58,9 @@ def test_desk_reviewer_outside_its_portfolio_cannot_review(scoped, campaign, pub
         do_transition(scoped.reviewer, material, S.REVIEWED)
 
 
-def test_signature_step_needs_the_signer_and_for_reports_the_signed_page(scoped, campaign, publicist) -> None:
+def test_signature_step_needs_the_signer_and_for_reports_the_signed_page(
+    scoped, campaign, publicist
+) -> None:
     material = walk(save_report(scoped.dept_a, campaign).material, scoped, publicist, to="reviewed")
     with pytest.raises(TransitionRefused, match="分管领导"):
         do_transition(scoped.reviewer, material, S.SIGNED, signed_page=signed_pdf())
@@ -67,14 +69,18 @@ def test_signature_step_needs_the_signer_and_for_reports_the_signed_page(scoped,
 
 
 def test_steps_cannot_be_skipped(scoped, campaign, publicist) -> None:
-    material = walk(save_report(scoped.dept_a, campaign).material, scoped, publicist, to="submitted")
+    material = walk(
+        save_report(scoped.dept_a, campaign).material, scoped, publicist, to="submitted"
+    )
     with pytest.raises(TransitionRefused):
         do_transition(publicist, material, S.CLEARED)
     with pytest.raises(TransitionRefused):
         do_transition(scoped.office, material, S.PUBLISHED)
 
 
-def test_publicity_reviewer_returns_with_comments_and_department_resubmits(scoped, campaign, publicist) -> None:
+def test_publicity_reviewer_returns_with_comments_and_department_resubmits(
+    scoped, campaign, publicist
+) -> None:
     material = walk(save_report(scoped.dept_a, campaign).material, scoped, publicist, to="signed")
     with pytest.raises(TransitionRefused, match="修改意见"):
         do_transition(publicist, material, S.RETURNED, comment=" ")
@@ -85,7 +91,11 @@ def test_publicity_reviewer_returns_with_comments_and_department_resubmits(scope
     assert version.number == 2
     assert version.signed_page  # the head's signed page carries over
     do_transition(scoped.dept_a, material, S.SUBMITTED)
-    assert Transition.objects.filter(material=material, to_state=S.RETURNED).get().comment.startswith("第三部分")
+    assert (
+        Transition.objects.filter(material=material, to_state=S.RETURNED)
+        .get()
+        .comment.startswith("第三部分")
+    )
 
 
 def test_material_in_review_cannot_be_changed(scoped, campaign, publicist) -> None:
