@@ -174,6 +174,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = MINPING_ENV != "production"
+# The local data directory (SQLite file, uploads, collected static) exists from the start,
+# so a fresh clone migrates and serves without a manual mkdir.
+for _directory in (Path(SQLITE_PATH).parent, MEDIA_ROOT, STATIC_ROOT):
+    _directory.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
