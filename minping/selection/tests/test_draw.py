@@ -85,7 +85,7 @@ def test_the_export_reproduces_the_draw_offline(drawn, tmp_path: Path, personas,
         frame_csv = archive.read("draw/frame.csv").decode()
     for entry in Representative.objects.select_related("entry").exclude(entry=None)[:3]:
         assert entry.name not in frame_csv
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "minping.sampling", "verify", str(tmp_path / "draw")],
         capture_output=True,
         text=True,
