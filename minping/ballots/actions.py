@@ -208,6 +208,8 @@ def _guard_transition(box: BallotBox, to_state: str) -> None:
             _("票箱当前为“%(state)s”，不能执行此操作。") % {"state": box.get_state_display()},
             "state",
         )
+    if box.state == BallotBox.State.READY and to_state == BallotBox.State.SEALED and box.issued:
+        raise ActionError(_("已发放评议凭证的票箱须先开始、结束投票，再封存。"), "state")
     if to_state == BallotBox.State.OPEN and box.issued == 0:
         raise ActionError(_("尚未发放评议凭证，不能开始投票。"), "no_tokens")
 

@@ -169,7 +169,7 @@ class BallotBox(models.Model):
         SEALED = "sealed", _("已封存")
 
     ALLOWED: dict[str, set[str]] = {
-        "ready": {"open"},
+        "ready": {"open", "sealed"},  # sealed unused: a venue that issued no token
         "open": {"closed"},
         "closed": {"open", "sealed"},
         "sealed": set(),

@@ -641,7 +641,8 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
                     _("这张评议凭证已使用（纸质票已计票），不能再次投票。"), "used"
                 ),
             )
-        return redirect("ballots:receipt", receipt.code)
+        url = reverse("ballots:receipt", args=[receipt.code])
+        return redirect(f"{url}?again=1" if request.method == "POST" else url)
     design = actions.get_or_create_design(token.box.session)
     if request.method == "POST":
         form = BallotForm(request.POST, design=design)

@@ -74,3 +74,26 @@ def open_box(evaluation: Evaluation) -> Any:
     box.codes = codes
     evaluation.design.refresh_from_db()
     return box
+
+
+def vote_and_seal(evaluation: Evaluation, votes: dict[Any, list[str]]) -> None:
+    """Issue, open, vote (choice per ballot), close and seal the given boxes; seal the
+    others empty. ``votes`` maps a box to the choices of its ballots."""
+    from minping.ballots.actions import (
+        do_cast_ballot,
+        do_close_box,
+        do_open_box,
+        do_seal_box,
+    )
+    from minping.ballots.models import BallotBox
+
+    for box, choices in votes.items():
+        codes = evaluation.tokens(box, len(choices))
+        do_open_box(evaluation.office, box)
+        evaluation.design.refresh_from_db()
+        for code, choice in zip(codes, choices, strict=True):
+            do_cast_ballot(code, answers_for(evaluation.design, choice))
+        do_close_box(evaluation.office, box)
+        do_seal_box(evaluation.office, box)
+    for box in BallotBox.objects.filter(session=evaluation.session).exclude(state="sealed"):
+        do_seal_box(evaluation.office, box)
