@@ -9,7 +9,9 @@ An export directory holds three UTF-8 files (format ``minping-sampling-export-v1
 - ``spec.json``: ``format, seed, commitment, method, main_first, frame_hash, quotas``
   (each quota: ``session, venue, district, category, seats, reserves``).
 - ``result.csv``: the drawn seats in result order, columns ``kind`` (selected/reserve),
-  ``session, venue, district, category, rank, pid``.
+  ``session, venue, district, category, rank, pid, probability`` (9 decimals).
+  For the fair-lottery methods ``spec.json`` also names the solver (``solver``): the
+  linear program is re-solved on verification, so use the same SciPy version.
 
 :func:`verify` recomputes the frame hash, re-runs :func:`draw` and compares seat by seat.
 """
@@ -38,7 +40,7 @@ FRAME_COLUMNS = [
     "session_pref",
     "flexibility",
 ]
-RESULT_COLUMNS = ["kind", "session", "venue", "district", "category", "rank", "pid"]
+RESULT_COLUMNS = ["kind", "session", "venue", "district", "category", "rank", "pid", "probability"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,7 @@ class Verdict:
     message: str
 
 
-def _seat_row(seat: Seat) -> list[str]:
+def _seat_row(seat: Seat, result: DrawResult) -> list[str]:
     return [
         seat.kind,
         str(seat.session),
@@ -58,6 +60,7 @@ def _seat_row(seat: Seat) -> list[str]:
         seat.category,
         str(seat.rank),
         seat.pid,
+        f"{result.probabilities.get(seat.pid, 0.0):.9f}",
     ]
 
 
@@ -90,6 +93,7 @@ def export_frame(
         "method": spec.method,
         "main_first": spec.main_first,
         "frame_hash": result.frame_hash,
+        "solver": solver_name() if spec.method != "systematic" else None,
         "quotas": [
             {
                 "session": q.session,
@@ -109,8 +113,15 @@ def export_frame(
         writer = csv.writer(fh)
         writer.writerow(RESULT_COLUMNS)
         for seat in (*result.selected, *result.reserves):
-            writer.writerow(_seat_row(seat))
+            writer.writerow(_seat_row(seat, result))
     return out
+
+
+def solver_name() -> str:
+    """The LP solver that the fair-lottery methods use, with its version."""
+    import scipy
+
+    return f"scipy {scipy.__version__} linprog(method='highs')"
 
 
 def load_frame(path: str | Path) -> list[Person]:
@@ -168,17 +179,20 @@ def verify(path: str | Path) -> Verdict:
     if digest != document["frame_hash"]:
         return Verdict(False, f"frame hash differs: {digest} != {document['frame_hash']}")
     result = draw(people, spec)
-    expected = [_seat_row(s) for s in (*result.selected, *result.reserves)]
+    expected = [_seat_row(s, result) for s in (*result.selected, *result.reserves)]
     with (Path(path) / "result.csv").open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         next(reader, None)
         exported = list(reader)
+    note = ""
+    if spec.method != "systematic" and document.get("solver") != solver_name():
+        note = f" (exported with {document.get('solver')}, verified with {solver_name()})"
     for line, (mine, theirs) in enumerate(zip(expected, exported, strict=False), 2):
         if mine != theirs:
             return Verdict(
                 False,
                 f"result.csv line {line}: exported {','.join(theirs)} "
-                f"but the draw gives {','.join(mine)}",
+                f"but the draw gives {','.join(mine)}{note}",
             )
     if len(expected) != len(exported):
         return Verdict(
