@@ -100,7 +100,7 @@ def _build_profiles(
 
 def _rank(profiles: Sequence[_Profile], text: str, limit: int) -> list[tuple[int | str, float]]:
     cleaned = clean(text).lower()
-    haystack = cleaned + "\n" + " ".join(content_terms(cleaned))
+    haystack = cleaned + "\n" + " ".join(content_terms(text))
     raw = [sum(w for term, w in p.weights if term in haystack) for p in profiles]
     total = sum(raw)
     if total <= 0:

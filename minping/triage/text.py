@@ -7,6 +7,7 @@ jieba is loaded lazily, once per process, into a private ``jieba.Tokenizer`` (th
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -195,6 +196,12 @@ def content_terms(text: str) -> list[str]:
 
     Punctuation, single characters, numbers and ``STOPWORDS`` are dropped.
     """
+    return list(_content_terms(text))
+
+
+# Area, department and duplicate proposals for one text all need its terms: segment once.
+@functools.lru_cache(maxsize=512)
+def _content_terms(text: str) -> tuple[str, ...]:
     terms: list[str] = []
     for word in segment(text):
         term = normalise_term(word)
@@ -203,7 +210,7 @@ def content_terms(text: str) -> list[str]:
         if not any(ch.isalnum() for ch in term):
             continue
         terms.append(term)
-    return terms
+    return tuple(terms)
 
 
 # Canonical forms that are actions or states, not themes ("新建" stands for every way of
