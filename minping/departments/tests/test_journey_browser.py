@@ -142,4 +142,3 @@ def test_department_material_goes_from_empty_to_published_and_into_the_handbook(
     assert "尊敬的" not in page.locator("#report").inner_text()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
-    page.screenshot(path="/tmp/departments-public.png", full_page=True)
