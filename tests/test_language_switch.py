@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+
+def test_choosing_english_renders_the_public_page_in_english(client, campaign):
+    assert "述职报告会场次" in client.get("/").content.decode()
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Reporting sessions" in html and "述职报告会场次" not in html
+    assert "Session 1 (2026-01-10 morning)" in html
+
+
+def test_staff_pages_follow_the_chosen_language(personas, client):
+    client.force_login(personas.office)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("campaigns:setup", args=[2025])).content.decode()
+    assert "Campaign setup" in html and "Still missing" in html
+    html = client.get(reverse("accounts:user_list")).content.decode()
+    assert "Import from Excel" in html and "Department staff" in html
+
+
+def test_switching_back_to_chinese(client, campaign):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert "述职报告会场次" in client.get("/").content.decode()
