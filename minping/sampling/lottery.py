@@ -118,7 +118,7 @@ def solve_probabilities(
             break
     y = {(t, q): max(float(solution[e]), 0.0) for e, (t, q) in enumerate(edges)}
     probability = {
-        keys[t]: round(min(1.0, sum(y[edges[e]] for e in by_type[t]) / sizes[t]), 9)
+        keys[t]: round(min(1.0, sum(y[edges[e]] for e in by_type[t]) / sizes[t]), 8)
         for t in range(len(keys))
     }
     return y, probability
