@@ -12,16 +12,42 @@ from typing import Any
 from minping.tally.model import Ballot
 
 
+def nfc_text(value: str) -> str:
+    # ASCII is always NFC; skipping it keeps a million ballots fast.
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
+
+
 def _nfc(value: Any) -> Any:
-    """NFC-normalise every string (keys included); refuse floats and other types."""
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, bool):
-        raise TypeError("booleans are not ballot values")
-    if isinstance(value, int):
+    """NFC-normalise every string (keys included); refuse floats, booleans and other types."""
+    kind = type(value)
+    if kind is str:
+        return nfc_text(value)
+    if isinstance(value, str):  # e.g. a TextChoices member: its plain value
+        return nfc_text(str.__str__(value))
+    if kind is int:
         return value
     if isinstance(value, Mapping):
-        return {_nfc(k): _nfc(v) for k, v in value.items()}
+        out = {}
+        for key, inner in value.items():
+            if not isinstance(key, str):
+                raise TypeError("ballot keys must be strings")
+            out[nfc_text(str.__str__(key))] = _nfc(inner)
+        if len(out) != len(value):
+            raise ValueError("two keys are the same text once normalised (NFC)")
+        return out
+    raise TypeError(f"unsupported ballot value: {kind.__name__}")
+
+
+def _check_types(value: Any, depth: int = 0) -> None:
+    """What :func:`_nfc` refuses, without copying (the fast path of canonical_bytes)."""
+    if isinstance(value, str) or (type(value) is int):
+        return
+    if isinstance(value, Mapping) and depth < 2:
+        for key, inner in value.items():
+            if not isinstance(key, str):
+                raise TypeError("ballot keys must be strings")
+            _check_types(inner, depth + 1)
+        return
     raise TypeError(f"unsupported ballot value: {type(value).__name__}")
 
 
@@ -42,12 +68,43 @@ def dumps_canonical(obj: Any) -> bytes:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+def _plain(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``value`` as dicts all the way down (what ``json.dumps`` accepts)."""
+    if type(value) is dict and not any(
+        isinstance(v, Mapping) and type(v) is not dict for v in value.values()
+    ):
+        return value
+    return {k: dict(v) if isinstance(v, Mapping) else v for k, v in value.items()}
+
+
 def canonical_bytes(ballot: Ballot) -> bytes:
     """The ballot's canonical bytes: sorted-key compact JSON of its six fields, UTF-8, NFC.
 
     Keys: answers, ballot_id, opinions, questionnaire, status, venue. These bytes are
     exactly one line of ``ballots.jsonl`` in an export.
     """
+    _check_types(ballot.answers)
+    _check_types(ballot.opinions, 1)
+    _check_types(ballot.questionnaire, 1)
+    _check_types(ballot.ballot_id)
+    _check_types(ballot.venue)
+    text = json.dumps(
+        {
+            "answers": _plain(ballot.answers),
+            "ballot_id": ballot.ballot_id,
+            "opinions": _plain(ballot.opinions),
+            "questionnaire": _plain(ballot.questionnaire),
+            "status": str(ballot.status),
+            "venue": ballot.venue,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    # Strings sit between ASCII quotes, which never compose, so the whole text is NFC
+    # exactly when every string is; only otherwise is each string normalised.
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text.encode()
     return dumps_canonical(ballot_dict(ballot))
 
 

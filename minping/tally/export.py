@@ -7,14 +7,14 @@ import hashlib
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from minping.tally.canonical import (
-    ballot_dict,
     ballot_hash,
-    dumps_canonical,
+    canonical_bytes,
+    nfc_text,
     seal_root,
     session_root,
 )
@@ -119,40 +119,72 @@ def ballot_from_dict(data: Mapping[str, Any]) -> Ballot:
     )
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def csv_writer(stream: io.TextIOBase | io.StringIO) -> Any:
+    """The export's CSV dialect: Excel quoting, ``\\r\\n`` line ends (UTF-8 with BOM)."""
+    return csv.writer(stream, lineterminator="\r\n")
+
+
 def _csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
     """CSV as the export writes it: UTF-8 with BOM (opens in Excel), ``\\r\\n`` line ends."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow(header)
     writer.writerows(rows)
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode()
+    return BOM + buffer.getvalue().encode()
+
+
+class BallotsCsv:
+    """Header and rows of ``ballots.csv`` for one design (one row per ballot)."""
+
+    def __init__(self, design: BallotDesign) -> None:
+        self.departments = [d.id for d in design.departments]
+        self.items = [q.id for q in design.questionnaire]
+        self.criteria = (
+            [c.key for c in design.scale.criteria]
+            if design.scale.kind is ScaleKind.CRITERIA
+            else None
+        )
+        header = ["ballot_id", "venue", "status"]
+        for d in self.departments:
+            header += (
+                [f"answer:{d}:{k}" for k in self.criteria] if self.criteria else [f"answer:{d}"]
+            )
+        header += [f"opinion:{d}" for d in self.departments]
+        header += [f"q:{q}" for q in self.items]
+        self.header = header
+
+    def row(self, ballot: Ballot) -> list[str]:
+        answers, opinions, questionnaire = ballot.answers, ballot.opinions, ballot.questionnaire
+        row = [_cell(ballot.ballot_id), _cell(ballot.venue), str(ballot.status)]
+        for d in self.departments:
+            value = answers.get(d)
+            if self.criteria is None:
+                row.append(_cell(value))
+            elif isinstance(value, Mapping):
+                row += [_cell(value.get(k)) for k in self.criteria]
+            else:
+                row += [""] * len(self.criteria)
+        row += [_cell(opinions.get(d)) for d in self.departments]
+        row += [_cell(questionnaire.get(q)) for q in self.items]
+        return row
+
+
+def _cell(value: object) -> str:
+    """A CSV cell: NFC text as in the canonical bytes, an integer, or empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return nfc_text(str.__str__(value))
+    return str(value)
 
 
 def ballots_csv_bytes(design: BallotDesign, ballots: Iterable[Ballot]) -> bytes:
     """``ballots.csv``: one row per ballot, in the order given (canonical order in an export)."""
-    crit = [c.key for c in design.scale.criteria]
-    criteria = design.scale.kind is ScaleKind.CRITERIA
-    header = ["ballot_id", "venue", "status"]
-    for d in design.departments:
-        header += [f"answer:{d.id}:{k}" for k in crit] if criteria else [f"answer:{d.id}"]
-    header += [f"opinion:{d.id}" for d in design.departments]
-    header += [f"q:{q.id}" for q in design.questionnaire]
-
-    def rows() -> Iterator[list[str]]:
-        for b in ballots:
-            data = ballot_dict(b)
-            row = [data["ballot_id"], data["venue"], data["status"]]
-            for d in design.departments:
-                value = data["answers"].get(d.id)
-                if criteria:
-                    row += [_str(value.get(k)) if isinstance(value, dict) else "" for k in crit]
-                else:
-                    row.append(_str(value))
-            row += [data["opinions"].get(d.id, "") for d in design.departments]
-            row += [data["questionnaire"].get(q.id, "") for q in design.questionnaire]
-            yield row
-
-    return _csv_bytes(header, rows())
+    table = BallotsCsv(design)
+    return _csv_bytes(table.header, (table.row(b) for b in ballots))
 
 
 def _str(value: object) -> str:
@@ -240,7 +272,7 @@ def write_export(
     directory.mkdir(parents=True, exist_ok=True)
     keyed = []
     for ballot in ballots:
-        raw = dumps_canonical(ballot_dict(ballot))
+        raw = canonical_bytes(ballot)
         keyed.append((_sha(raw), raw, ballot))
     keyed.sort(key=lambda t: t[0])
     ordered = [b for _, _, b in keyed]

@@ -86,14 +86,15 @@ class _Scorer:
         self.at_num = at.numerator
         self.at_den = at.denominator
 
+    def finish_choices(self, acc: _Acc) -> None:
+        """Fill answers, points and satisfied of a "choices" cell from its counts."""
+        acc.answers = sum(acc.counts.values())
+        acc.points = sum(n * self.weights[k] for k, n in acc.counts.items())
+        acc.satisfied = sum(n for k, n in acc.counts.items() if k in self.happy)
+
     def add(self, acc: _Acc, value: Any) -> None:
+        """Add one "score" or "criteria" answer ("choices" cells only count, see above)."""
         acc.answers += 1
-        if self.kind is ScaleKind.CHOICES:
-            acc.counts[value] += 1
-            acc.points += self.weights[value]
-            if value in self.happy:
-                acc.satisfied += 1
-            return
         low = self.scale.low
         if self.kind is ScaleKind.SCORE:
             pts = 100 * (value - low)
@@ -170,35 +171,46 @@ class _Tally:
 def _accumulate(design: BallotDesign, scorer: _Scorer, ballots: Iterable[Ballot]) -> _Tally:
     venue_ids = [v.id for v in design.venues]
     dept_ids = [d.id for d in design.departments]
-    items = list(design.questionnaire)
+    text_items = {q.id for q in design.questionnaire if not q.options}
     tally = _Tally(
         cells={v: {d: _Acc() for d in dept_ids} for v in venue_ids},
-        qcells={v: {q.id: _Acc() for q in items} for v in venue_ids},
+        qcells={v: {q.id: _Acc() for q in design.questionnaire} for v in venue_ids},
         statuses={v: Counter() for v in venue_ids},
     )
+    choices = design.scale.kind is ScaleKind.CHOICES
+    # Hot loop (a million ballots): plain dict counting, figures derived afterwards.
+    counts = {v: {d: tally.cells[v][d].counts for d in dept_ids} for v in venue_ids}
+    qcounts = {v: {q: acc.counts for q, acc in tally.qcells[v].items()} for v in venue_ids}
+    valid = BallotStatus.VALID
     for ballot in ballots:
         tally.total += 1
-        tally.statuses[ballot.venue][ballot.status] += 1
-        if ballot.status is not BallotStatus.VALID:
+        venue = ballot.venue
+        tally.statuses[venue][ballot.status] += 1
+        if ballot.status is not valid:
             continue
-        row = tally.cells[ballot.venue]
-        answers = ballot.answers
-        for dept in dept_ids:
-            value = answers.get(dept)
-            if value is None:
-                row[dept].unanswered += 1
-            else:
-                scorer.add(row[dept], value)
-        qrow = tally.qcells[ballot.venue]
-        for item in items:
-            answer = ballot.questionnaire.get(item.id)
-            acc = qrow[item.id]
-            if answer is None or answer == "":
-                acc.unanswered += 1
-            else:
-                acc.answers += 1
-                if item.options:
-                    acc.counts[answer] += 1
+        if choices:
+            row = counts[venue]
+            for dept, value in ballot.answers.items():
+                row[dept][value] += 1  # type: ignore[index]  # a choice key on this scale
+        else:
+            cells = tally.cells[venue]
+            for dept, value in ballot.answers.items():
+                scorer.add(cells[dept], value)
+        qrow = qcounts[venue]
+        for item, answer in ballot.questionnaire.items():
+            if answer != "":
+                qrow[item]["" if item in text_items else answer] += 1
+    for venue in venue_ids:
+        valid_here = tally.statuses[venue][valid]
+        for acc in tally.cells[venue].values():
+            if choices:
+                scorer.finish_choices(acc)
+            acc.unanswered = valid_here - acc.answers
+        for item, acc in tally.qcells[venue].items():
+            acc.answers = sum(acc.counts.values())
+            acc.unanswered = valid_here - acc.answers
+            if item in text_items:
+                acc.counts = Counter()
     return tally
 
 

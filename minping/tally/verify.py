@@ -5,23 +5,25 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from minping.tally.canonical import canonical_bytes, seal_root, session_root
 from minping.tally.compare import compare_results, read_results
-from minping.tally.design import check_ballot, design_digest, design_from_dict
+from minping.tally.design import BallotChecker, design_digest, design_from_dict
 from minping.tally.export import (
     BALLOTS,
     BALLOTS_CSV,
+    BOM,
     DESIGN,
     RESULTS,
     RESULTS_CSV,
     SEALED,
     SEALS,
+    BallotsCsv,
     ExportError,
     ballot_from_dict,
-    ballots_csv_bytes,
+    csv_writer,
     load_json,
     read_manifest,
     results_csv_bytes,
@@ -33,6 +35,7 @@ from minping.tally.model import (
     BallotStatus,
     Finding,
     FindingKind,
+    Results,
     VenueSeal,
     VerifyReport,
 )
@@ -91,64 +94,103 @@ def _read_sealed(path: Path, out: _Findings) -> dict[str, tuple[str, str]]:
     return sealed
 
 
-def _read_ballots(
-    path: Path, design: BallotDesign, out: _Findings, unfit: set[str]
-) -> dict[str, tuple[Ballot, str]]:
-    """``ballots.jsonl`` as ballot id -> (ballot, recomputed hash), checking form and order.
+class _HashSink:
+    """A text stream that only hashes what is written to it (UTF-8)."""
 
-    Ids of ballots that do not fit the design go into ``unfit`` (left out of the results).
+    def __init__(self, prefix: bytes) -> None:
+        self.digest = hashlib.sha256(prefix)
+
+    def write(self, text: str) -> int:
+        self.digest.update(text.encode())
+        return len(text)
+
+
+class _BallotPass:
+    """One streaming pass over ``ballots.jsonl``: form, order, duplicates, design, CSV.
+
+    Iterating yields the ballots that fit the design (for the results); afterwards
+    ``seen`` maps every readable ballot id to its (venue, recomputed hash) and
+    ``csv_digest`` is the SHA-256 ``ballots.csv`` should have.
     """
-    ballots: dict[str, tuple[Ballot, str]] = {}
-    previous = ""
-    misordered = 0
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        out.add(FindingKind.FILE_MISSING, BALLOTS, f"无法读取 / unreadable: {exc}")
-        return ballots
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            where = f"{BALLOTS}:{number}"
-            try:
-                ballot = ballot_from_dict(json.loads(line))
-                canonical = canonical_bytes(ballot)
-            except (KeyError, TypeError, ValueError) as exc:
-                out.add(FindingKind.MALFORMED, where, f"无法解析的选票 / unreadable ballot: {exc}")
-                continue
-            if line.rstrip(b"\n") != canonical:
-                out.add(
-                    FindingKind.MALFORMED,
-                    ballot.ballot_id,
-                    f"第{number}行不是规范格式 / line {number} is not in canonical form",
-                )
-            digest = hashlib.sha256(canonical).hexdigest()
-            if digest < previous:
-                misordered += 1
-            previous = digest
-            if ballot.ballot_id in ballots:
-                out.add(
-                    FindingKind.BALLOT_DUPLICATE,
-                    ballot.ballot_id,
-                    f"票号重复（第{number}行） / duplicate ballot id (line {number})",
-                )
-                continue
-            problems = check_ballot(design, ballot)
-            for problem in problems:
-                out.add(
-                    FindingKind.BALLOT_INVALID,
-                    ballot.ballot_id,
-                    f"{problem.field}: {problem.message} ({problem.code})",
-                )
-            ballots[ballot.ballot_id] = (ballot, digest)
-            if problems:
-                unfit.add(ballot.ballot_id)
-    if misordered:
-        out.add(
-            FindingKind.ORDER,
-            BALLOTS,
-            f"{misordered} 处未按哈希排序 / {misordered} lines out of hash order",
-        )
-    return ballots
+
+    def __init__(self, path: Path, design: BallotDesign, out: _Findings) -> None:
+        self.path = path
+        self.checker = BallotChecker(design)
+        self.table = BallotsCsv(design)
+        self.out = out
+        self.seen: dict[str, tuple[str, str]] = {}
+        self.statuses: dict[str, Counter[BallotStatus]] = defaultdict(Counter)
+        self.sink = _HashSink(BOM)
+        self.csv = csv_writer(self.sink)  # type: ignore[arg-type]  # any object with write()
+        self.csv.writerow(self.table.header)
+
+    @property
+    def csv_digest(self) -> str:
+        return self.sink.digest.hexdigest()
+
+    def __iter__(self) -> Iterator[Ballot]:
+        out = self.out
+        previous = ""
+        misordered = 0
+        try:
+            handle = self.path.open("rb")
+        except OSError as exc:
+            out.add(FindingKind.FILE_MISSING, BALLOTS, f"无法读取 / unreadable: {exc}")
+            return
+        with handle:
+            for number, line in enumerate(handle, start=1):
+                parsed = self._parse(number, line)
+                if parsed is None:
+                    continue
+                ballot, canonical = parsed
+                digest = hashlib.sha256(canonical).hexdigest()
+                if digest < previous:
+                    misordered += 1
+                previous = digest
+                if ballot.ballot_id in self.seen:
+                    out.add(
+                        FindingKind.BALLOT_DUPLICATE,
+                        ballot.ballot_id,
+                        f"票号重复（第{number}行） / duplicate ballot id (line {number})",
+                    )
+                    continue
+                self.seen[ballot.ballot_id] = (ballot.venue, digest)
+                self.statuses[ballot.venue][ballot.status] += 1
+                self.csv.writerow(self.table.row(ballot))
+                problems = self.checker.check(ballot)
+                for problem in problems:
+                    out.add(
+                        FindingKind.BALLOT_INVALID,
+                        ballot.ballot_id,
+                        f"{problem.field}: {problem.message} ({problem.code})",
+                    )
+                if not problems:
+                    yield ballot
+        if misordered:
+            out.add(
+                FindingKind.ORDER,
+                BALLOTS,
+                f"{misordered} 处未按哈希排序 / {misordered} lines out of hash order",
+            )
+
+    def _parse(self, number: int, line: bytes) -> tuple[Ballot, bytes] | None:
+        try:
+            ballot = ballot_from_dict(json.loads(line))
+            canonical = canonical_bytes(ballot)
+        except (KeyError, TypeError, ValueError) as exc:
+            self.out.add(
+                FindingKind.MALFORMED,
+                f"{BALLOTS}:{number}",
+                f"无法解析的选票 / unreadable ballot: {exc}",
+            )
+            return None
+        if line.rstrip(b"\n") != canonical:
+            self.out.add(
+                FindingKind.MALFORMED,
+                ballot.ballot_id,
+                f"第{number}行不是规范格式 / line {number} is not in canonical form",
+            )
+        return ballot, canonical
 
 
 def _check_files(directory: Path, files: Mapping[str, str], out: _Findings) -> None:
@@ -176,20 +218,16 @@ def _check_seals(
     design: BallotDesign,
     seals: tuple[VenueSeal, ...],
     sealed: Mapping[str, tuple[str, str]],
-    ballots: Mapping[str, tuple[Ballot, str]],
+    ballots: _BallotPass,
     out: _Findings,
 ) -> None:
     listed: dict[str, list[str]] = defaultdict(list)
     for venue, digest in sealed.values():
         listed[venue].append(digest)
     present: dict[str, list[str]] = defaultdict(list)
-    statuses: dict[str, Counter[BallotStatus]] = defaultdict(Counter)
-    for ballot, digest in ballots.values():
-        present[ballot.venue].append(digest)
-        statuses[ballot.venue][ballot.status] += 1
-    design_venues = [v.id for v in design.venues]
-    sealed_venues = [s.venue for s in seals]
-    if sorted(design_venues) != sorted(sealed_venues):
+    for venue, digest in ballots.seen.values():
+        present[venue].append(digest)
+    if sorted(v.id for v in design.venues) != sorted(s.venue for s in seals):
         out.add(
             FindingKind.MALFORMED,
             SEALS,
@@ -209,64 +247,81 @@ def _check_seals(
                 v,
                 "选票重算的根与封存记录不符 / ballots do not give the sealed root",
             )
-        counts = statuses[v]
-        actual = {
-            "returned": len(present[v]),
-            "blank": counts[BallotStatus.BLANK],
-            "invalid": counts[BallotStatus.INVALID],
-        }
-        recorded = {"returned": seal.returned, "blank": seal.blank, "invalid": seal.invalid}
-        for name, value in actual.items():
-            if value != recorded[name]:
-                out.add(
-                    FindingKind.COUNT_MISMATCH,
-                    v,
-                    f"{name}: 封存记录 {recorded[name]}，选票 {value} / sealed {recorded[name]}, ballots {value}",
-                )
-        if seal.issued < seal.returned:
+        _check_counts(seal, len(present[v]), ballots.statuses[v], out)
+
+
+def _check_counts(
+    seal: VenueSeal, returned: int, statuses: Counter[BallotStatus], out: _Findings
+) -> None:
+    v = seal.venue
+    actual = {
+        "returned": returned,
+        "blank": statuses[BallotStatus.BLANK],
+        "invalid": statuses[BallotStatus.INVALID],
+    }
+    recorded = {"returned": seal.returned, "blank": seal.blank, "invalid": seal.invalid}
+    for name, value in actual.items():
+        if value != recorded[name]:
             out.add(
                 FindingKind.COUNT_MISMATCH,
                 v,
-                f"回收多于发放 / returned {seal.returned} > issued {seal.issued}",
+                f"{name}: 封存记录 {recorded[name]}，选票 {value} / sealed {recorded[name]}, ballots {value}",
             )
-        elif seal.issued > seal.returned:
-            out.add(
-                FindingKind.UNRETURNED,
-                v,
-                f"发放 {seal.issued}，回收 {seal.returned}（{seal.issued - seal.returned} 张未回收）"
-                f" / issued {seal.issued}, returned {seal.returned}",
-            )
+    if seal.issued < seal.returned:
+        out.add(
+            FindingKind.COUNT_MISMATCH,
+            v,
+            f"回收多于发放 / returned {seal.returned} > issued {seal.issued}",
+        )
+    elif seal.issued > seal.returned:
+        out.add(
+            FindingKind.UNRETURNED,
+            v,
+            f"发放 {seal.issued}，回收 {seal.returned}（{seal.issued - seal.returned} 张未回收）"
+            f" / issued {seal.issued}, returned {seal.returned}",
+        )
 
 
 def _check_ballots_against_seal(
     sealed: Mapping[str, tuple[str, str]],
-    ballots: Mapping[str, tuple[Ballot, str]],
+    seen: Mapping[str, tuple[str, str]],
     out: _Findings,
 ) -> None:
-    for ballot_id, (ballot, digest) in ballots.items():
-        entry = sealed.get(ballot_id)
-        if entry is None:
+    for ballot_id, entry in seen.items():
+        recorded = sealed.get(ballot_id)
+        if recorded is None:
             out.add(
                 FindingKind.BALLOT_ADDED, ballot_id, "封存后新增的选票 / ballot not in the seal"
             )
-        elif entry != (ballot.venue, digest):
+        elif recorded != entry:
             out.add(
                 FindingKind.BALLOT_CHANGED,
                 ballot_id,
                 "选票内容在封存后被改动 / ballot changed after sealing",
             )
-    for ballot_id in sealed.keys() - ballots.keys():
+    for ballot_id in sealed.keys() - seen.keys():
         out.add(FindingKind.BALLOT_MISSING, ballot_id, "封存的选票不见了 / sealed ballot missing")
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        handle = path.open("rb")
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    with handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _check_results(
     directory: Path,
     design: BallotDesign,
-    seals: tuple[VenueSeal, ...],
-    ballots: list[Ballot],
+    results: Results,
+    ballots: _BallotPass,
     out: _Findings,
 ) -> None:
-    results = compute_results(design, ballots, seals)
     try:
         recorded = (directory / RESULTS).read_bytes()
     except OSError:
@@ -291,18 +346,49 @@ def _check_results(
                     RESULTS,
                     "数字相同但格式不同 / same figures, different bytes",
                 )
-    for name, expected in (
-        (RESULTS_CSV, results_csv_bytes(design, results)),
-        (BALLOTS_CSV, ballots_csv_bytes(design, ballots)),
-    ):
-        try:
-            data = (directory / name).read_bytes()
-        except OSError:
+    expected = {
+        RESULTS_CSV: hashlib.sha256(results_csv_bytes(design, results)).hexdigest(),
+        BALLOTS_CSV: ballots.csv_digest,
+    }
+    for name, digest in expected.items():
+        actual = _file_digest(directory / name)
+        if actual is None:
             out.add(FindingKind.FILE_MISSING, name, "文件缺失 / file missing")
-            continue
-        if data != expected:
+        elif actual != digest:
             kind = FindingKind.RESULT_MISMATCH if name == RESULTS_CSV else FindingKind.CSV_MISMATCH
             out.add(kind, name, "与重算结果不一致 / differs from its regeneration")
+
+
+def _check_roots(
+    root: str,
+    recorded: Mapping[str, str],
+    seals: tuple[VenueSeal, ...],
+    expected_session_root: str | None,
+    expected_venue_roots: Mapping[str, str] | None,
+    out: _Findings,
+) -> None:
+    for name, value in recorded.items():
+        if value != root:
+            out.add(
+                FindingKind.SESSION_ROOT_MISMATCH,
+                name,
+                f"场次根应为 {root}，记录为 {value} / session root should be {root}",
+            )
+    if expected_session_root is not None and expected_session_root.lower() != root:
+        out.add(
+            FindingKind.EXPECTED_ROOT_MISMATCH,
+            "session",
+            f"与公示的场次根不符：公示 {expected_session_root}，导出 {root}"
+            " / differs from the published session root",
+        )
+    recorded_roots = {s.venue: s.root for s in seals}
+    for venue, expected in sorted((expected_venue_roots or {}).items()):
+        if recorded_roots.get(venue) != expected.lower():
+            out.add(
+                FindingKind.EXPECTED_ROOT_MISMATCH,
+                venue,
+                f"与公示的会场封存根不符 / differs from the published root of venue {venue}",
+            )
 
 
 def verify(
@@ -318,7 +404,8 @@ def verify(
     venue root and the session root against seals.json and, when given, against the
     roots published on the bulletin board; reconciles issued / returned / blank /
     invalid per venue; recomputes results.json, results.csv and ballots.csv byte for
-    byte. Raises :class:`ExportError` when the manifest, design or seals cannot be read.
+    byte. Reads the ballots in one streaming pass. Raises :class:`ExportError` when the
+    manifest, design or seals cannot be read.
     """
     out = _Findings()
     manifest = read_manifest(directory)
@@ -335,42 +422,23 @@ def verify(
             DESIGN,
             "设计摘要与清单不符 / design digest differs from manifest",
         )
+    ballots = _BallotPass(directory / BALLOTS, design, out)
+    results = compute_results(design, ballots, seals)
     sealed = _read_sealed(directory / SEALED, out)
-    unfit: set[str] = set()
-    ballots = _read_ballots(directory / BALLOTS, design, out, unfit)
-    _check_ballots_against_seal(sealed, ballots, out)
+    _check_ballots_against_seal(sealed, ballots.seen, out)
     _check_seals(design, seals, sealed, ballots, out)
-
     root = session_root({s.venue: s.root for s in seals}, digest)
-    for name, value in ((SEALS, recorded_root), ("manifest.json", manifest.session_root)):
-        if value != root:
-            out.add(
-                FindingKind.SESSION_ROOT_MISMATCH,
-                name,
-                f"场次根应为 {root}，记录为 {value} / session root should be {root}",
-            )
-    if expected_session_root is not None and expected_session_root.lower() != root:
-        out.add(
-            FindingKind.EXPECTED_ROOT_MISMATCH,
-            "session",
-            f"与公示的场次根不符：公示 {expected_session_root}，导出 {root}"
-            f" / differs from the published session root",
-        )
-    recorded_roots = {s.venue: s.root for s in seals}
-    for venue, expected in sorted((expected_venue_roots or {}).items()):
-        if recorded_roots.get(venue) != expected.lower():
-            out.add(
-                FindingKind.EXPECTED_ROOT_MISMATCH,
-                venue,
-                f"与公示的会场封存根不符 / differs from the published root of venue {venue}",
-            )
-
-    ordered = sorted(ballots.values(), key=lambda pair: pair[1])
-    _check_results(
-        directory, design, seals, [b for b, _ in ordered if b.ballot_id not in unfit], out
+    _check_roots(
+        root,
+        {SEALS: recorded_root, "manifest.json": manifest.session_root},
+        seals,
+        expected_session_root,
+        expected_venue_roots,
+        out,
     )
+    _check_results(directory, design, results, ballots, out)
     return VerifyReport(
-        ballots=len(ballots),
+        ballots=len(ballots.seen),
         venues=len(seals),
         session_root=root,
         findings=out.close(),

@@ -87,3 +87,25 @@ def test_the_default_design_has_no_problems_and_a_broken_one_says_why():
     broken = design(venues=(), departments=())
     assert "评议票没有部门。" in design_problems(broken)
     assert "会场编号为空或重复。" in design_problems(broken)
+
+
+def test_the_batch_checker_agrees_with_check_ballot_on_random_ballots():
+    import random
+
+    from minping.tally.design import BallotChecker
+    from minping.tally.tests.factories import random_ballots
+
+    d = design()
+    checker = BallotChecker(d)
+    odd = [
+        Ballot(ID, "V0", answers={"D01": "very"}),
+        Ballot(ID, "V9", answers=ALL),
+        Ballot("x" * 32, "V0", answers=ALL),
+        Ballot(ID, "V0", answers=ALL, questionnaire={"Q1": "maybe"}),
+        Ballot(ID, "V0", answers=ALL, questionnaire={"Q7": "yes"}),
+        Ballot(ID, "V0", answers=ALL, opinions={"D99": "x"}),
+        Ballot(ID, "V0", answers={**ALL, "D01": 3}),
+    ]
+    for ballot in [*random_ballots(random.Random(9), 200, d), *odd]:
+        assert checker.check(ballot) == check_ballot(d, ballot)
+        assert checker.check(ballot, complete=True) == check_ballot(d, ballot, complete=True)
