@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from minping.accounts.pii import reveal
+from minping.selection.models import Representative
+
+pytestmark = pytest.mark.django_db
+
+
+def plain_ids_and_phones(draw) -> list[str]:
+    values = []
+    for rep in Representative.objects.filter(draw=draw).select_related("entry", "volunteer"):
+        source = rep.source()
+        values += [reveal(source, "id_number", None, "test"), reveal(source, "phone", None, "test")]
+    return values
+
+
+def sheet_text(content: bytes) -> str:
+    book = load_workbook(io.BytesIO(content))
+    return "\n".join(
+        " ".join(str(c) for c in row if c is not None)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+    )
+
+
+def test_the_composition_tables_count_the_seated_people(drawn, personas, login) -> None:
+    page = login(personas.statistics).get(reverse("selection:composition")).content.decode()
+    assert "一、市级主会场" in page and "二、地区分会场" in page
+    # 人大代表 at the main venue: 2 in session 1, 0 in the others, 2 in total.
+    row = page[page.index("<td>人大代表</td>") :].split("</tr>")[0]
+    assert [c.split("<")[0] for c in row.split('<td class="num">')[1:]] == ["2", "0", "0", "2"]
+    assert "<svg" in page  # the per-venue chart
+
+
+def test_the_excel_export_has_the_seed_tables_and_the_masked_list(drawn, personas, login):
+    response = login(personas.statistics).get(reverse("selection:composition_export"))
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[:2] == ["主会场", "分会场第1场"]
+    text = sheet_text(response.content)
+    assert "人大代表" in text
+    for value in plain_ids_and_phones(drawn):
+        assert value not in text
+
+
+def test_a_district_officer_sees_only_their_district_masked(drawn, personas, login) -> None:
+    client = login(personas.district)  # 东胜区
+    page = client.get(reverse("selection:district") + "?district=999").content.decode()
+    assert "东胜区分会场市民代表" in page
+    theirs = Representative.objects.filter(
+        draw=drawn, venue__district__name="东胜区", session__number=1
+    )
+    others = Representative.objects.filter(draw=drawn, venue__district__name="康巴什区")
+    assert theirs.exists() and others.exists()
+    for rep in theirs:
+        assert rep.name in page
+    for rep in others:
+        assert rep.name not in page
+    export = client.get(reverse("selection:district_export") + "?district=1")
+    text = sheet_text(export.content)
+    assert all(rep.name not in text for rep in others)
+    for value in plain_ids_and_phones(drawn):
+        assert value not in page and value not in text
+
+
+def test_lists_per_venue_and_session_show_reserves_and_probabilities(drawn, personas, login):
+    from minping.campaigns.models import Venue
+
+    venue = Venue.objects.get(district__name="东胜区")
+    page = (
+        login(personas.supervisor)
+        .get(reverse("selection:list") + f"?session=1&venue={venue.pk}")
+        .content.decode()
+    )
+    assert "备选" in page and "入选" in page
+    assert "退出并替补" not in page  # the supervisor watches, does not replace
+    for value in plain_ids_and_phones(drawn):
+        assert value not in page
