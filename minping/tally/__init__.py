@@ -29,6 +29,7 @@ from minping.tally.canonical import (
 )
 from minping.tally.compare import compare_results, read_results
 from minping.tally.design import (
+    BallotChecker,
     check_ballot,
     default_scale,
     design_digest,
@@ -38,6 +39,7 @@ from minping.tally.design import (
 )
 from minping.tally.export import (
     ExportError,
+    ballot_from_dict,
     read_export,
     read_sealed_csv,
     seal_venue,
@@ -86,6 +88,7 @@ __all__ = [
     "WARNING_KINDS",
     "Answer",
     "Ballot",
+    "BallotChecker",
     "BallotDesign",
     "BallotStatus",
     "Cell",
@@ -115,6 +118,7 @@ __all__ = [
     "VenueTotals",
     "VerifyReport",
     "ballot_dict",
+    "ballot_from_dict",
     "ballot_hash",
     "canonical_bytes",
     "canonical_order",

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from minping.tally.export import ExportError, read_export
+from minping.tally.export import ExportError, iter_ballots, read_design_and_seals
 from minping.tally.model import WARNING_KINDS, BallotDesign, Cell, Results, ScaleKind
-from minping.tally.results import compute_results
+from minping.tally.results import compute_results, results_bytes
 from minping.tally.verify import verify
 
 EXIT_OK = 0
@@ -115,16 +115,25 @@ def main(argv: Sequence[str] | None = None, stream: TextIO | None = None) -> int
     )
     p_results = sub.add_parser("results", help="重算结果 / print the recomputed results")
     p_results.add_argument("directory", type=Path)
+    p_results.add_argument(
+        "--json",
+        type=Path,
+        metavar="FILE",
+        help="另存 results.json（供签名上传） / also write results.json to FILE (to sign and upload)",
+    )
     args = parser.parse_args(argv)
 
     if args.command == "results":
         try:
-            export = read_export(args.directory)
+            design, seals = read_design_and_seals(args.directory)
+            results = compute_results(design, iter_ballots(args.directory), seals)
         except ExportError as exc:
             out.write(f"无法读取导出 / cannot read the export: {exc}\n")
             return EXIT_UNREADABLE
-        results = compute_results(export.design, export.ballots, export.seals)
-        print_results(export.design, results, out)
+        print_results(design, results, out)
+        if args.json is not None:
+            args.json.write_bytes(results_bytes(results))
+            out.write(f"\n已写入 written: {args.json}\n")
         return EXIT_OK
 
     try:

@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -349,19 +349,34 @@ def read_manifest(directory: Path) -> Manifest:
         raise ExportError(f"{MANIFEST}: {exc}") from exc
 
 
-def read_export(directory: Path) -> Export:
-    """Read an export back; raises :class:`ExportError` when a file cannot be parsed."""
-    manifest = read_manifest(directory)
+def read_design_and_seals(directory: Path) -> tuple[BallotDesign, tuple[VenueSeal, ...]]:
+    """``design.json`` and ``seals.json``; :class:`ExportError` when either cannot be read."""
     try:
         design = design_from_dict(load_json(directory / DESIGN))
         seals, _ = seals_from_dict(load_json(directory / SEALS))
-        ballots = []
-        with (directory / BALLOTS).open("rb") as handle:
-            for number, line in enumerate(handle, start=1):
-                try:
-                    ballots.append(ballot_from_dict(json.loads(line)))
-                except (KeyError, TypeError, ValueError) as exc:
-                    raise ExportError(f"{BALLOTS} line {number}: {exc}") from exc
-    except (OSError, KeyError, TypeError, ValueError) as exc:
-        raise ExportError(str(exc)) from exc
-    return Export(design=design, seals=seals, ballots=tuple(ballots), manifest=manifest)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ExportError(f"{DESIGN} / {SEALS}: {exc!r}") from exc
+    return design, seals
+
+
+def iter_ballots(directory: Path) -> Iterator[Ballot]:
+    """Stream the ballots of ``ballots.jsonl``; :class:`ExportError` names a bad line."""
+    try:
+        handle = (directory / BALLOTS).open("rb")
+    except OSError as exc:
+        raise ExportError(f"{BALLOTS}: {exc}") from exc
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                yield ballot_from_dict(json.loads(line))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ExportError(f"{BALLOTS} line {number}: {exc}") from exc
+
+
+def read_export(directory: Path) -> Export:
+    """Read an export back into memory; raises :class:`ExportError` when a file cannot be parsed."""
+    manifest = read_manifest(directory)
+    design, seals = read_design_and_seals(directory)
+    return Export(
+        design=design, seals=seals, ballots=tuple(iter_ballots(directory)), manifest=manifest
+    )

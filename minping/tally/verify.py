@@ -10,7 +10,7 @@ from pathlib import Path
 
 from minping.tally.canonical import canonical_bytes, seal_root, session_root
 from minping.tally.compare import compare_results, read_results
-from minping.tally.design import BallotChecker, design_digest, design_from_dict
+from minping.tally.design import BallotChecker, design_digest
 from minping.tally.export import (
     BALLOTS,
     BALLOTS_CSV,
@@ -25,9 +25,9 @@ from minping.tally.export import (
     ballot_from_dict,
     csv_writer,
     load_json,
+    read_design_and_seals,
     read_manifest,
     results_csv_bytes,
-    seals_from_dict,
 )
 from minping.tally.model import (
     Ballot,
@@ -410,11 +410,11 @@ def verify(
     out = _Findings()
     manifest = read_manifest(directory)
     _check_files(directory, manifest.files, out)
+    design, seals = read_design_and_seals(directory)
     try:
-        design = design_from_dict(load_json(directory / DESIGN))
-        seals, recorded_root = seals_from_dict(load_json(directory / SEALS))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ExportError(f"{DESIGN} / {SEALS}: {exc!r}") from exc
+        recorded_root = str(load_json(directory / SEALS)["session_root"])
+    except (KeyError, TypeError) as exc:
+        raise ExportError(f"{SEALS}: {exc!r}") from exc
     digest = design_digest(design)
     if digest != manifest.design_digest:
         out.add(

@@ -95,3 +95,17 @@ def test_the_module_runs_with_a_bare_python_and_no_django(export, tmp_path_facto
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "核验通过" in result.stdout
+
+
+def test_results_can_be_saved_as_the_json_file_the_tallier_signs(export, tmp_path_factory):
+    path, _ = export
+    target = tmp_path_factory.mktemp("tallier") / "our-results.json"
+    status, text = run("results", path, "--json", target)
+    assert status == 0 and str(target) in text
+    assert target.read_bytes() == (path / "results.json").read_bytes()
+
+
+def test_results_of_a_directory_without_an_export_exits_two(tmp_path):
+    status, text = run("results", tmp_path)
+    assert status == 2
+    assert "无法读取导出" in text
