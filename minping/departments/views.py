@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minping.accounts.access import current_user, office_required, role_required
@@ -57,6 +58,17 @@ from minping.departments.rules import html_to_text
 
 K = Material.Kind
 S = Material.State
+
+# Short state names for the office board's cells on a phone.
+SHORT_STATE = {
+    S.DRAFT: _lazy("草稿"),
+    S.SUBMITTED: _lazy("待科室审核"),
+    S.REVIEWED: _lazy("待领导签字"),
+    S.SIGNED: _lazy("待公开审核"),
+    S.CLEARED: _lazy("待发布"),
+    S.PUBLISHED: _lazy("已发布"),
+    S.RETURNED: _lazy("已退回"),
+}
 
 
 def _staff_department(request: HttpRequest) -> tuple[User, Department]:
@@ -609,6 +621,7 @@ def board(request: HttpRequest) -> HttpResponse:
     materials = {(m.department_id, m.kind): m for m in Material.objects.filter(campaign=campaign)}
     late_count = 0
     groups = []
+    late_by_stage: dict[str, dict[Department, int]] = {}
     for group, departments in _ordered_departments(campaign):
         rows = []
         for department in departments:
@@ -617,10 +630,25 @@ def board(request: HttpRequest) -> HttpResponse:
                 material = materials.get((department.pk, kind))
                 state = material.state if material else S.DRAFT
                 late = late_step(state, deadlines, now)
-                late_count += late is not None
-                cells.append({"kind": label, "material": material, "state": state, "late": late})
+                if late is not None:
+                    late_count += 1
+                    per_department = late_by_stage.setdefault(late.stage, {})
+                    per_department[department] = per_department.get(department, 0) + 1
+                cells.append(
+                    {
+                        "kind": label,
+                        "material": material,
+                        "state": state,
+                        "short": SHORT_STATE[state] if material else _("未填写"),
+                        "late": late,
+                    }
+                )
             rows.append({"department": department, "cells": cells})
         groups.append({"group": group, "rows": rows})
+    late_summary = [
+        (deadlines[stage], sorted(per.items(), key=lambda item: item[0].order))
+        for stage, per in sorted(late_by_stage.items(), key=lambda item: deadlines[item[0]].due)
+    ]
     return render(
         request,
         "departments/board.html",
@@ -629,6 +657,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "kinds": K.choices,
             "late_count": late_count,
+            "late_summary": late_summary,
             "deadlines": sorted(deadlines.values(), key=lambda d: d.due),
         },
     )
