@@ -19,6 +19,7 @@ from .core import (
     similarity,
     top_themes,
 )
+from .learn import Example, TermModel, load_examples
 from .reference import DEPARTMENT_ALIASES, DEPARTMENT_KEYWORDS, REFERENCE_AREAS
 from .text import (
     clean,
@@ -39,12 +40,15 @@ __all__ = [
     "Area",
     "DeptProfile",
     "DuplicateIndex",
+    "Example",
+    "TermModel",
     "Triage",
     "clean",
     "content_terms",
     "department_name_terms",
     "fingerprint",
     "fingerprints",
+    "load_examples",
     "meaningful_length",
     "near_duplicates",
     "redact_personal",

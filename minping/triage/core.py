@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
+from .learn import Example, TermModel
 from .text import clean, content_terms, fingerprint, theme_terms
 
 K = TypeVar("K", bound=Hashable)
@@ -98,25 +99,53 @@ def _build_profiles(
     return tuple(profiles)
 
 
-def _rank(profiles: Sequence[_Profile], text: str, limit: int) -> list[tuple[int | str, float]]:
+def _rank(
+    profiles: Sequence[_Profile],
+    text: str,
+    limit: int,
+    model: TermModel[int | str] | None = None,
+) -> list[tuple[int | str, float]]:
+    """Keyword shares, averaged with the learned posterior when there is one."""
     cleaned = clean(text).lower()
-    haystack = cleaned + "\n" + " ".join(content_terms(text))
+    terms = content_terms(text)
+    haystack = cleaned + "\n" + " ".join(terms)
     raw = [sum(w for term, w in p.weights if term in haystack) for p in profiles]
     total = sum(raw)
-    if total <= 0:
+    lexicon = [r / total for r in raw] if total > 0 else []
+    learned = model.posterior(terms) if model is not None else {}
+    if not lexicon and not learned:
         return []
-    order = sorted(range(len(profiles)), key=lambda i: (-raw[i], i))
-    return [(profiles[i].key, round(100 * raw[i] / total, 1)) for i in order[:limit] if raw[i] > 0]
+    scores = []
+    for i, profile in enumerate(profiles):
+        parts = ([lexicon[i]] if lexicon else []) + (
+            [learned.get(profile.key, 0.0)] if learned else []
+        )
+        scores.append(sum(parts) / len(parts))
+    order = sorted(range(len(profiles)), key=lambda i: (-scores[i], i))
+    return [
+        (profiles[i].key, round(100 * scores[i], 1))
+        for i in order[:limit]
+        if round(100 * scores[i], 1) > 0
+    ]
 
 
 class Triage:
     """Text triage over the caller's areas and department profiles.
 
-    ``Triage(REFERENCE_AREAS, [DeptProfile(d.pk, d.name, keywords) ...])``. Build it once per
-    request or cache it; segmentation (jieba) is loaded lazily on first use.
+    ``Triage(REFERENCE_AREAS, [DeptProfile(d.pk, d.name, keywords, aliases) ...], examples)``.
+    ``examples`` are confirmed dispatches (:class:`Example` with the area code and/or the
+    department id); with them, each score is the mean of the keyword share and a naive
+    Bayes posterior learned from the examples, so words the lexicon lacks still count.
+    Building segments every example: build once and cache it (rebuild when the office has
+    confirmed more); segmentation (jieba) is loaded lazily on first use.
     """
 
-    def __init__(self, areas: Sequence[Area], departments: Sequence[DeptProfile]) -> None:
+    def __init__(
+        self,
+        areas: Sequence[Area],
+        departments: Sequence[DeptProfile],
+        examples: Iterable[Example] = (),
+    ) -> None:
         self.areas = tuple(areas)
         self.departments = tuple(departments)
         self._area_profiles = _build_profiles([(a.code, a.keywords, ()) for a in self.areas])
@@ -126,13 +155,27 @@ class Triage:
                 for d in self.departments
             ]
         )
+        confirmed = [(content_terms(e.text), e) for e in examples]
+        area_codes = {a.code for a in self.areas}
+        dept_ids = {d.id for d in self.departments}
+        area_examples = [(t, e.area) for t, e in confirmed if e.area in area_codes]
+        dept_examples = [(t, e.department) for t, e in confirmed if e.department in dept_ids]
+        self._area_model: TermModel[int | str] | None = (
+            TermModel[int | str](area_examples) if area_examples else None
+        )
+        self._dept_model: TermModel[int | str] | None = (
+            TermModel[int | str](dept_examples) if dept_examples else None
+        )
 
     def suggest_area(self, text: str, limit: int = 3) -> list[tuple[str, float]]:
-        """Up to ``limit`` area codes with a score (0-100, the share of the keyword evidence).
+        """Up to ``limit`` area codes with a score (0-100), best first.
 
-        Empty when no keyword matches; the caller then proposes nothing (or "other").
+        The score is the area's share of the keyword evidence (averaged with the learned
+        posterior when there are examples). Empty when nothing matches; the caller then
+        proposes nothing (or "other").
         """
-        return [(str(code), score) for code, score in _rank(self._area_profiles, text, limit)]
+        ranked = _rank(self._area_profiles, text, limit, self._area_model)
+        return [(str(code), score) for code, score in ranked]
 
     def suggest_department(self, text: str, limit: int = 3) -> list[tuple[int | str, float]]:
         """Up to ``limit`` department ids with a score (0-100), best first.
@@ -140,7 +183,7 @@ class Triage:
         A department named in the text ("公安局", an alias such as "人社局") weighs three
         times a topic word.
         """
-        return _rank(self._dept_profiles, text, limit)
+        return _rank(self._dept_profiles, text, limit, self._dept_model)
 
     def near_duplicates(
         self,
