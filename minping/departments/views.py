@@ -60,7 +60,7 @@ K = Material.Kind
 S = Material.State
 
 # Short state names for the office board's cells on a phone.
-SHORT_STATE = {
+SHORT_STATE: dict[str, Any] = {
     S.DRAFT: _lazy("草稿"),
     S.SUBMITTED: _lazy("待科室审核"),
     S.REVIEWED: _lazy("待领导签字"),
