@@ -327,6 +327,12 @@ class DrawLog(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
 
+    def from_label(self) -> str:
+        return str(Draw.Status(self.from_status).label) if self.from_status else "—"
+
+    def to_label(self) -> str:
+        return str(Draw.Status(self.to_status).label)
+
 
 class Representative(models.Model):
     """A person drawn (入选) or held in reserve (备选) for one stratum."""

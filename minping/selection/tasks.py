@@ -32,6 +32,18 @@ def import_frame(job_id: int) -> str:
     return run_import(job_id)
 
 
+@task()
+def create_representative_accounts(draw_id: int, actor_id: int) -> int:
+    """Thousands of password hashes: too slow for a request, so a worker does it."""
+    from minping.accounts.models import User
+    from minping.selection.actions import do_create_representative_accounts
+    from minping.selection.models import Draw
+
+    return do_create_representative_accounts(
+        User.objects.get(pk=actor_id), Draw.objects.get(pk=draw_id)
+    )
+
+
 def _progress(job_id: int, processed: int) -> None:
     ImportJob.objects.filter(pk=job_id).update(processed=processed)
 

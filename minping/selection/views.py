@@ -424,8 +424,14 @@ def _draw_step(request: HttpRequest, step: str) -> HttpResponse:
             actions.do_run_draw(user, draw)
             messages.success(request, _("抽样完成"))
         else:
-            actions.do_create_representative_accounts(user, draw)
-            messages.success(request, _("市民代表账号已开通，初始密码已短信发送"))
+            from minping.selection.tasks import create_representative_accounts
+
+            if not draw.is_done():
+                raise actions.SelectionError(_("抽样完成后才能开通代表账号"))
+            create_representative_accounts.enqueue(draw.pk, user.pk)
+            messages.success(
+                request, _("正在后台开通市民代表账号，初始密码将以短信发送；稍后刷新本页查看进度")
+            )
     except actions.DrawShortfall as exc:
         messages.error(request, str(exc))
         return redirect("selection:quotas")

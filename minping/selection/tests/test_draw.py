@@ -175,3 +175,13 @@ def test_the_fair_lottery_reports_probabilities(ready, personas) -> None:
     assert all(p is not None and 0 < p <= 1 for p in probabilities)
     draw.refresh_from_db()
     assert draw.min_probability is not None and draw.min_probability > 0
+
+
+def test_the_accounts_button_opens_accounts_through_a_background_task(drawn, personas, login):
+    client = login(personas.statistics)
+    response = client.post(reverse("selection:draw_accounts"), {"confirm": "on"})
+    assert response.status_code == 302
+    seated = Representative.objects.filter(draw=drawn, status="selected")
+    assert seated.filter(user__isnull=False).count() == seated.count()
+    page = client.get(reverse("selection:draw")).content.decode()
+    assert "已开通账号" in page and "开通市民代表账号" not in page
