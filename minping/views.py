@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "sessions": campaign.sessions.select_related("group").order_by("number")
         if campaign
         else [],
-        "venues": campaign.venues.select_related("district").order_by("kind", "order")
+        "venues": campaign.venues.select_related("district").order_by("-kind", "order")
         if campaign
         else [],
         "groups": campaign.groups.prefetch_related("departments").order_by("number")

@@ -125,7 +125,10 @@ def do_build_standard_campaign(
         actor,
         year=year,
         title=title or f"{year}年市政府工作部门“向市民报告听市民意见请市民评议”活动",
-        intro="向市民报告、听市民意见、请市民评议。",
+        intro=(
+            "市政府工作部门向市民报告一年的工作和明年的目标，听取市民意见建议，"
+            "并由抽样产生的市民代表现场评议打分，评议结果计入部门年度绩效考核。"
+        ),
     )
     order = 0
     for number, (group_name, names) in enumerate(seeddata.GROUPS_2023, start=1):

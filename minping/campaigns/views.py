@@ -48,7 +48,7 @@ def campaign_detail(request: HttpRequest, year: int) -> HttpResponse:
         {
             "campaign": campaign,
             "sessions": campaign.sessions.select_related("group").order_by("number"),
-            "venues": campaign.venues.select_related("district").order_by("kind", "order"),
+            "venues": campaign.venues.select_related("district").order_by("-kind", "order"),
             "groups": campaign.groups.prefetch_related("departments").order_by("number"),
         },
     )
@@ -301,7 +301,7 @@ def venue_list(request: HttpRequest, year: int) -> HttpResponse:
             [v.name, v.get_kind_display(), v.district or "—", v.capacity, v.address],
             url=reverse("campaigns:venue_edit", args=[v.pk]),
         )
-        for v in campaign.venues.select_related("district").order_by("kind", "order")
+        for v in campaign.venues.select_related("district").order_by("-kind", "order")
     ]
     return _list_page(
         request,
