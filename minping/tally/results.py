@@ -310,6 +310,33 @@ def _question_results(design: BallotDesign, tally: _Tally) -> tuple[QuestionResu
     return tuple(out)
 
 
+def _group_cells(
+    design: BallotDesign, scorer: _Scorer, overall: Mapping[str, _Acc]
+) -> dict[str, Cell]:
+    """One pooled cell per 述职分组.
+
+    A group is hidden when its members with a suppressed result hold fewer than
+    ``min_cell`` answers together: the group minus the published members would give
+    them away.
+    """
+    threshold = design.min_cell
+    groups: dict[str, Cell] = {}
+    for name in dict.fromkeys(dep.group for dep in design.departments if dep.group):
+        acc = _Acc()
+        hidden = 0
+        small = False
+        for dep in design.departments:
+            if dep.group == name:
+                member = overall[dep.id]
+                acc.add(member)
+                if member.answers < threshold:
+                    small = True
+                    hidden += member.answers
+        suppressed = acc.answers < threshold or (small and hidden < threshold)
+        groups[name] = _cell(acc, scorer, design, suppressed)
+    return groups
+
+
 def compute_results(
     design: BallotDesign, ballots: Iterable[Ballot], seals: Sequence[VenueSeal] = ()
 ) -> Results:
@@ -328,13 +355,6 @@ def compute_results(
     tally = _accumulate(design, scorer, ballots)
     venues = _venue_totals(design, tally, seals)
     departments, overall = _department_results(design, scorer, tally)
-    groups: dict[str, Cell] = {}
-    for name in dict.fromkeys(dep.group for dep in design.departments if dep.group):
-        acc = _Acc()
-        for dep in design.departments:
-            if dep.group == name:
-                acc.add(overall[dep.id])
-        groups[name] = _cell(acc, scorer, design, acc.answers < design.min_cell)
     return Results(
         schema=SCHEMA_VERSION,
         campaign=design.campaign,
@@ -343,7 +363,7 @@ def compute_results(
         valid=sum(vt.valid for vt in venues),
         venues=venues,
         departments=departments,
-        groups=groups,
+        groups=_group_cells(design, scorer, overall),
         questionnaire=_question_results(design, tally),
     )
 

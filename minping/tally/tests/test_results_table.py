@@ -195,3 +195,11 @@ def test_questionnaire_counts_options_and_counts_free_text_answers():
     assert q1.overall.counts == {"yes": 4, "no": 10}
     assert q2.overall.answers == 10 and q2.overall.unanswered == 4 and q2.overall.counts is None
     assert q1.venues["V1"].suppressed  # nobody at V1
+
+
+def test_a_group_is_hidden_when_it_would_give_away_a_small_department():
+    # D03 has 4 answers (hidden); the group minus D01 and D02 would reveal them.
+    ballots = many("V0", 20, {"D01": S, "D02": S}) + many("V0", 4, {"D01": S, "D02": S, "D03": X})
+    results = compute_results(design(), ballots)
+    assert dept(results, "D03").overall.suppressed
+    assert results.groups["第一组"].suppressed
