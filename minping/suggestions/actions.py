@@ -485,10 +485,10 @@ def do_screen_out(actor: User, suggestion: Suggestion, *, reason: str, note: str
 
 
 @transaction.atomic
-def do_accept(actor: User, assignment: Assignment) -> Assignment:
+def do_accept(actor: User, assignment: Assignment, *, now: dt.datetime | None = None) -> Assignment:
     assignment = _lock(assignment)
-    transition(assignment, S.IN_PROGRESS, actor, note=_("签收"))
-    assignment.accepted_at = timezone.now()
+    transition(assignment, S.IN_PROGRESS, actor, note=_("签收"), now=now)
+    assignment.accepted_at = now or timezone.now()
     assignment.save(update_fields=["accepted_at"])
     audit.record(actor, "suggestions.accept", assignment)
     return assignment
@@ -641,7 +641,12 @@ def do_request_extension(
 
 @transaction.atomic
 def do_decide_extension(
-    actor: User, extension: Extension, *, approve: bool, note: str = ""
+    actor: User,
+    extension: Extension,
+    *,
+    approve: bool,
+    note: str = "",
+    now: dt.datetime | None = None,
 ) -> Extension:
     """Approved: the new due date counts the granted working days from the old due date."""
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
@@ -649,10 +654,10 @@ def do_decide_extension(
         raise Refused(_("该延期申请已审批。"))
     assignment = _lock(extension.assignment)
     before = assignment.reply_due
-    transition(assignment, S.IN_PROGRESS, actor, note=note)
+    transition(assignment, S.IN_PROGRESS, actor, note=note, now=now)
     extension.decision = Extension.Decision.APPROVED if approve else Extension.Decision.REFUSED
     extension.decision_note = note
-    extension.decided_at = timezone.now()
+    extension.decided_at = now or timezone.now()
     if approve and assignment.reply_due is not None:
         extension.new_due = deadlines.add(assignment.reply_due, extension.days)
         assignment.reply_due = extension.new_due
