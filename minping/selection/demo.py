@@ -62,8 +62,8 @@ def _frames(ctx: DemoContext, used: set[str]) -> None:
             plan.append((districts[i % len(districts)] if branch else None, 1))
         rows: list[CleanRow] = []
         number = 1
-        for district, count in plan:
-            region = district.code if district and district.code else "150602"
+        for home, count in plan:
+            region = home.code if home and home.code else "150602"
             for _i in range(count):
                 number += 1
                 rows.append(
@@ -77,7 +77,7 @@ def _frames(ctx: DemoContext, used: set[str]) -> None:
                         id_number=(id_number := _new_id(ctx, used, region)),
                         id_index=_index(id_number),
                         phone=ctx.fake_mobile(),
-                        district_id=district.pk if district else None,
+                        district_id=home.pk if home else None,
                     )
                 )
         if not rows:

@@ -184,4 +184,4 @@ def test_the_accounts_button_opens_accounts_through_a_background_task(drawn, per
     seated = Representative.objects.filter(draw=drawn, status="selected")
     assert seated.filter(user__isnull=False).count() == seated.count()
     page = client.get(reverse("selection:draw")).content.decode()
-    assert "已开通账号" in page and "开通市民代表账号" not in page
+    assert "已开通账号" in page and "<h2>开通市民代表账号</h2>" not in page

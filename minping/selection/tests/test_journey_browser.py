@@ -32,7 +32,7 @@ def test_statistics_bureau_runs_the_whole_selection(page, small, personas, brows
     page.wait_for_url("**/signup/done/")
     reference = page.get_by_test_id("reference").inner_text()
     assert reference.startswith("ZY")
-    page.screenshot(path="/tmp/selection-signup-done.png", full_page=True)
+    page.screenshot(path=tmp_path / "signup-done.png", full_page=True)
     add_volunteers(small, "东胜区", 2)  # two more, already confirmed
 
     # The statistics bureau imports the 人大代表 frame from Excel.
@@ -65,7 +65,7 @@ def test_statistics_bureau_runs_the_whole_selection(page, small, personas, brows
     page.get_by_role("button", name="保存").click()
     assert page.get_by_text("名额已保存").is_visible()
     assert page.get_by_text("可行性检查通过").is_visible()
-    page.screenshot(path="/tmp/selection-quotas.png", full_page=True)
+    page.screenshot(path=tmp_path / "quotas.png", full_page=True)
 
     # Commit, reveal, draw.
     page.goto("/selection/draw/")
@@ -78,13 +78,13 @@ def test_statistics_bureau_runs_the_whole_selection(page, small, personas, brows
     page.get_by_label("我已核对，确认执行").check()
     page.get_by_role("button", name="执行抽样").click()
     assert page.get_by_text("抽样完成").is_visible()
-    page.screenshot(path="/tmp/selection-draw.png", full_page=True)
+    page.screenshot(path=tmp_path / "draw.png", full_page=True)
 
     # The composition tables, then the Excel export.
     page.get_by_role("link", name="查看构成表").click()
     main_row = page.locator("tr", has_text="人大代表").first
     assert main_row.locator("td.num").all_inner_texts() == ["3", "0", "0", "3"]
-    page.screenshot(path="/tmp/selection-composition.png", full_page=True)
+    page.screenshot(path=tmp_path / "composition.png", full_page=True)
     with page.expect_download() as download:
         page.get_by_role("link", name="导出Excel").click()
     assert download.value.suggested_filename == "representatives-2025.xlsx"
