@@ -298,3 +298,20 @@ def test_an_export_without_a_manifest_cannot_be_verified(export):
     (path / "manifest.json").unlink()
     with pytest.raises(ExportError):
         verify(path)
+
+
+def test_a_wholesale_change_is_listed_up_to_a_limit_then_counted(tmp_path):
+    from minping.tally import sealed_entries
+    from minping.tally.verify import MAX_PER_KIND
+
+    d = design()
+    ballots = [
+        Ballot(f"{i:032x}", "V0", answers={"D01": "satisfied"}) for i in range(MAX_PER_KIND + 30)
+    ]
+    seals = [seal_venue(v.id, ballots, issued=len(ballots)) for v in d.venues]
+    sealed = sealed_entries(ballots)
+    flipped = [replace(b, answers={"D01": "dissatisfied"}) for b in ballots]
+    write_export(tmp_path, d, seals, flipped, sealed=sealed)
+    changed = verify(tmp_path).of_kind(K.BALLOT_CHANGED)
+    assert len(changed) == MAX_PER_KIND + 1
+    assert changed[-1].message.startswith("另有 30 条同类问题")
