@@ -31,9 +31,12 @@ DRAW_TAG = "minping-draw-v1\0"
 SEED_TAG = "minping-seed-v1\0"
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def canonical_row(person: Person) -> str:
     """The canonical one-line serialisation of a frame row used by :func:`frame_hash`."""
-    return json.dumps(
+    return _ENCODE(
         [
             person.pid,
             person.category,
@@ -43,9 +46,7 @@ def canonical_row(person: Person) -> str:
             person.venue_pref,
             person.session_pref,
             person.flexibility,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+        ]
     )
 
 

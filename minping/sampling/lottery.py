@@ -28,8 +28,9 @@ from .model import Person, Quota, Seat, Shortfall
 from .systematic import draw_reserves, seat, shuffled_ids, sort_key
 
 EPS = 1e-7
-# Leximin fixes a level slightly below the optimum so the next program stays feasible.
-SLACK = 1e-9
+# Leximin fixes a level slightly below the optimum (relative, above the solver's
+# tolerances) so the next program stays feasible.
+SLACK = 1e-6
 
 
 def solve_probabilities(
@@ -82,7 +83,7 @@ def solve_probabilities(
                 cc.append(e)
                 data.append(-1.0)
             if t in fixed:
-                b_ub.append(-(fixed[t] - SLACK) * sizes[t])
+                b_ub.append(-fixed[t] * (1 - SLACK) * sizes[t])
             else:
                 rr.append(row)
                 cc.append(z)
@@ -102,6 +103,10 @@ def solve_probabilities(
             bounds=bounds,
             method="highs",
         )
+        if res.status != 0 and fixed:
+            # A later leximin stage failed numerically: keep the previous optimum,
+            # which already satisfies every constraint (a valid maximin lottery).
+            break
         if res.status != 0:
             raise ValueError(f"the fair-lottery program has no solution: {res.message}")
         solution = res.x
@@ -118,7 +123,7 @@ def solve_probabilities(
             break
     y = {(t, q): max(float(solution[e]), 0.0) for e, (t, q) in enumerate(edges)}
     probability = {
-        keys[t]: round(min(1.0, sum(y[edges[e]] for e in by_type[t]) / sizes[t]), 8)
+        keys[t]: round(min(1.0, sum(y[edges[e]] for e in by_type[t]) / sizes[t]), 6)
         for t in range(len(keys))
     }
     return y, probability

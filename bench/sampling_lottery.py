@@ -1,0 +1,165 @@
+"""Benchmark: the fair-lottery modes at N=1,000 (k=100) and N=5,000 (k=400).
+
+    .venv/bin/python bench/sampling_lottery.py
+    SORTITION_PYTHON=/tmp/sa-venv/bin/python .venv/bin/python bench/sampling_lottery.py
+
+Two inputs per size, both built from the seeds' proportions (branch seats by district,
+frame categories by weight):
+
+- "cells": one session, every seat in a district × category cell.  This is the problem
+  sortition-algorithms can take as it is (one feature "cell" with min = max = seats),
+  so with SORTITION_PYTHON set it is solved by both, on the same people.
+- "venues": the shape minping draws: a main venue filled from every district (k/16 of
+  the seats, by category), the branches by district × category, 2 % volunteers with
+  their venue/session choice over 3 sessions (k seats per session), and 1 % of people
+  in two frames.  sortition-algorithms has no notion of a person fitting several
+  strata, so only minping's figures are given.
+
+Prints one line per run: input, N, k, method, seconds, minimum probability.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from minping.sampling import DrawSpec, Person, Quota, draw  # noqa: E402
+from minping.sampling.tests.frames import (  # noqa: E402
+    BRANCH_SEATS,
+    CATEGORIES,
+    DISTRICTS,
+    split,
+)
+
+CELL_CATEGORIES = {"community": 4, "enterprise": 3, "npc": 2, "cppcc": 1}
+
+
+def cells_instance(n: int, k: int, seed: int = 11) -> tuple[list[Person], list[Quota]]:
+    rng = random.Random(seed)
+    weights = {
+        f"{d}|{c}": BRANCH_SEATS[d] * w for d in DISTRICTS for c, w in CELL_CATEGORIES.items()
+    }
+    names = list(weights)
+    people = []
+    for i in range(n):
+        cell = rng.choices(names, [weights[c] for c in names])[0]
+        district, category = cell.split("|")
+        people.append(Person(f"p{i:05d}", category, district, (cell,)))
+    seats = split(k, weights)
+    quotas = [
+        Quota(1, "branch", cell.split("|")[0], cell.split("|")[1], n_seats)  # type: ignore[arg-type]
+        for cell, n_seats in seats.items()
+        if n_seats
+    ]
+    return people, quotas
+
+
+def venues_instance(n: int, k: int, seed: int = 13) -> tuple[list[Person], list[Quota]]:
+    rng = random.Random(seed)
+    categories = list(CATEGORIES)
+    people: list[Person] = []
+    for i in range(n):
+        district = rng.choices(DISTRICTS, [BRANCH_SEATS[d] for d in DISTRICTS])[0]
+        category = rng.choices(categories, [CATEGORIES[c] for c in categories])[0]
+        people.append(Person(f"p{i:05d}", category, district, (district,)))
+        if i % 100 == 0:
+            other = categories[(categories.index(category) + 1) % len(categories)]
+            people.append(Person(f"p{i:05d}", other, district, (district,)))
+    for i in range(n // 50):
+        district = rng.choices(DISTRICTS, [BRANCH_SEATS[d] for d in DISTRICTS])[0]
+        people.append(
+            Person(
+                f"v{i:04d}",
+                "volunteer",
+                district,
+                is_volunteer=True,
+                venue_pref=rng.choice(["main", "branch", "branch"]),  # type: ignore[arg-type]
+                session_pref=rng.randint(1, 3),
+                flexibility=rng.choice(["any", "venue", "session", "none"]),  # type: ignore[arg-type]
+            )
+        )
+    quotas: list[Quota] = []
+    per_session = k // 3
+    main = max(per_session // 16, 1)
+    for s in (1, 2, 3):
+        for c, seats in split(main, {**CATEGORIES, "volunteer": 1}).items():
+            if seats:
+                quotas.append(Quota(s, "main", None, c, seats))
+        branch = split(per_session - main, BRANCH_SEATS)
+        for d, total in branch.items():
+            for c, seats in split(total, {**CATEGORIES, "volunteer": 1}).items():
+                if seats:
+                    quotas.append(Quota(s, "branch", d, c, seats))
+    return people, quotas
+
+
+def run_minping(label: str, people: list[Person], quotas: list[Quota], n: int, k: int) -> None:
+    for method in ("systematic", "maximin", "leximin"):
+        start = time.perf_counter()
+        result = draw(people, DrawSpec("bench", tuple(quotas), method=method))  # type: ignore[arg-type]
+        seconds = time.perf_counter() - start
+        assert result.ok, result.shortfalls[:3]
+        print(
+            f"{label:<7} N={n:<5} k={sum(q.seats for q in quotas):<4} minping {method:<10} "
+            f"{seconds:7.2f} s  min probability {result.min_probability:.4f}",
+            flush=True,
+        )
+
+
+def run_sortition(people: list[Person], quotas: list[Quota], n: int, k: int) -> None:
+    python = os.environ.get("SORTITION_PYTHON")
+    if not python:
+        print("(SORTITION_PYTHON not set: sortition-algorithms skipped)")
+        return
+    instance = {
+        "k": k,
+        "cells": {f"{q.district}|{q.category}": q.seats for q in quotas},
+        "people": [[p.pid, f"{p.district}|{p.category}"] for p in people],
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(instance, fh)
+    runner = Path(__file__).with_name("sampling_sortition.py")
+    for algorithm in ("maximin", "leximin"):
+        try:
+            out = subprocess.run(
+                [python, str(runner), fh.name, algorithm],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=1800,
+            )
+            data = json.loads(out.stdout.strip().splitlines()[-1])
+            print(
+                f"cells   N={n:<5} k={k:<4} sortition {algorithm:<8} "
+                f"{data['seconds']:7.2f} s  min probability {data['min_probability']:.4f}"
+                f"  ({data['committees']} committees)",
+                flush=True,
+            )
+        except subprocess.CalledProcessError as exc:
+            tail = exc.stderr.strip().splitlines()[-1] if exc.stderr.strip() else "?"
+            print(f"cells   N={n:<5} k={k:<4} sortition {algorithm:<8} failed: {tail}")
+        except subprocess.TimeoutExpired:
+            print(f"cells   N={n:<5} k={k:<4} sortition {algorithm:<8} gave up after 1800 s")
+
+
+def main() -> None:
+    import scipy.optimize  # noqa: F401  # import once, outside the timings
+
+    for n, k in ((1_000, 100), (5_000, 400)):
+        people, quotas = cells_instance(n, k)
+        run_minping("cells", people, quotas, n, k)
+        run_sortition(people, quotas, n, k)
+        people, quotas = venues_instance(n, k)
+        run_minping("venues", people, quotas, n, k)
+
+
+if __name__ == "__main__":
+    main()
