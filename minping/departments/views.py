@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minping.accounts.access import current_user, office_required, role_required
@@ -61,13 +61,13 @@ S = Material.State
 
 # Short state names for the office board's cells on a phone.
 SHORT_STATE: dict[str, Any] = {
-    S.DRAFT: _lazy("草稿"),
-    S.SUBMITTED: _lazy("待科室审核"),
-    S.REVIEWED: _lazy("待领导签字"),
-    S.SIGNED: _lazy("待公开审核"),
-    S.CLEARED: _lazy("待发布"),
-    S.PUBLISHED: _lazy("已发布"),
-    S.RETURNED: _lazy("已退回"),
+    S.DRAFT: gettext_lazy("草稿"),
+    S.SUBMITTED: gettext_lazy("待科室审核"),
+    S.REVIEWED: gettext_lazy("待领导签字"),
+    S.SIGNED: gettext_lazy("待公开审核"),
+    S.CLEARED: gettext_lazy("待发布"),
+    S.PUBLISHED: gettext_lazy("已发布"),
+    S.RETURNED: gettext_lazy("已退回"),
 }
 
 
@@ -778,7 +778,7 @@ def public_department(request: HttpRequest, year: int, department_id: int) -> Ht
             "department": department,
             "info": info.data.get("info", {}) if info else {},
             "info_rows": [
-                (label, info.data["info"][key])
+                (_(label), info.data["info"][key])
                 for key, label in content.INFO_LABELS[1:9]
                 if info and info.data.get("info", {}).get(key)
             ],

@@ -8,9 +8,11 @@ return the item with comments, and a returned item is edited and submitted again
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from minping.accounts.models import Role, User
 from minping.departments.models import Material, ReviewerScope
@@ -29,13 +31,13 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 # Button labels for each move, in the reviewer's words.
-ACTION_LABELS: dict[str, str] = {
-    S.SUBMITTED: "提交审核",
-    S.REVIEWED: "政务科室审核通过",
-    S.SIGNED: "登记分管领导签字",
-    S.CLEARED: "公开性审核通过",
-    S.PUBLISHED: "发布到网上",
-    S.RETURNED: "退回修改",
+ACTION_LABELS: dict[str, Any] = {
+    S.SUBMITTED: gettext_lazy("提交审核"),
+    S.REVIEWED: gettext_lazy("政务科室审核通过"),
+    S.SIGNED: gettext_lazy("登记分管领导签字"),
+    S.CLEARED: gettext_lazy("公开性审核通过"),
+    S.PUBLISHED: gettext_lazy("发布到网上"),
+    S.RETURNED: gettext_lazy("退回修改"),
 }
 
 

@@ -95,7 +95,7 @@ def test_department_material_goes_from_empty_to_published_and_into_the_handbook(
     assert "退回意见" in page.content()
     page.get_by_label("述职报告正文").fill(report_text(380))
     page.get_by_role("button", name="保存").click()
-    page.get_by_role("link", name="比较").or_(page.get_by_role("button", name="比较")).click()
+    page.get_by_role("link", name="与上一版比较").click()
     assert "尊敬的市民代表" in page.locator(".diff-del").first.inner_text()
     page.goto(report_url)
     page.get_by_role("button", name="提交审核").click()
