@@ -23,6 +23,7 @@ from minping.triage import (  # noqa: E402
     DeptProfile,
     Triage,
     fingerprint,
+    load_examples,
     segment,
     top_themes,
 )
@@ -74,6 +75,18 @@ def main() -> None:
         fingerprint(text)
     together = time.perf_counter() - began
 
+    examples = load_examples()
+    began = time.perf_counter()
+    learned = Triage(triage.areas, triage.departments, examples)
+    learned_build = time.perf_counter() - began
+    fresh = make_texts(count, seed=9)
+    began = time.perf_counter()
+    for text in fresh:
+        learned.suggest_area(text)
+        learned.suggest_department(text)
+        fingerprint(text)
+    with_examples = time.perf_counter() - began
+
     total = areas + departments + prints
     chars = sum(len(t) for t in texts)
     print(f"{count:,} texts, {chars / count:.0f} characters on average")
@@ -86,6 +99,11 @@ def main() -> None:
     print(
         f"all three per text, as the office page does: {together:.2f} s "
         f"({together / count * 1000:.2f} ms/text; the text is segmented once)"
+    )
+    print(f"Triage build with {len(examples)} examples: {learned_build * 1000:.0f} ms")
+    print(
+        f"all three per text with examples: {with_examples:.2f} s "
+        f"({with_examples / count * 1000:.2f} ms/text)"
     )
     print(f"top_themes over all: {theme_time:.2f} s -> {themes[:5]}")
 
