@@ -102,3 +102,14 @@ def test_quota_seeding_is_offered_when_none_exist(campaign, personas, login) -> 
     assert "按方案生成名额" in client.get(reverse("selection:quotas")).content.decode()
     client.post(reverse("selection:quota_seed"), {"confirm": "on"})
     assert Quota.objects.filter(campaign=campaign).aggregate(n=Sum("count"))["n"] == 4800
+
+
+def test_the_seedquotas_command_is_safe_to_run_twice(campaign) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seedquotas", year=campaign.year, stdout=out)
+    call_command("seedquotas", stdout=out)
+    assert out.getvalue().splitlines() == ["2025: 522 quotas created", "2025: 0 quotas created"]
