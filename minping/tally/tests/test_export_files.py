@@ -128,3 +128,15 @@ def test_design_round_trips_through_json_and_its_digest_changes_with_a_weight():
         ),
     )
     assert design_digest(heavier) != design_digest(d)
+
+
+def test_the_documented_coreutils_pipeline_gives_each_venue_root(tmp_path):
+    import subprocess
+
+    _, seals, _, _ = make_export(tmp_path)
+    for seal in seals:
+        pipeline = f"grep '^{seal.venue},' sealed.csv | cut -d, -f3 | LC_ALL=C sort | sha256sum"
+        result = subprocess.run(  # noqa: S602 - the exact command docs/tally-export.md shows
+            pipeline, shell=True, cwd=tmp_path, capture_output=True, text=True, check=True
+        )
+        assert result.stdout.split()[0] == seal.root
