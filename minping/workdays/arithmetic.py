@@ -152,3 +152,17 @@ def remaining_workdays(
     ``not is_late(now, due) and remaining_workdays(cal, now, due) <= 1``.
     """
     return workdays_between(cal, local_date(now, tz), due)
+
+
+def missing_year_ahead(cal: Calendar, today: dt.date, days: int = 45) -> int | None:
+    """The first year within ``days`` calendar days after ``today`` that the calendar lacks.
+
+    For an admin warning such as "2027年节假日安排尚未录入" some weeks before deadlines start
+    to show "期限待定" (45 days covers a 5 + 5 working-day deadline over any golden week).
+    None when every year up to ``today + days`` is known.
+    """
+    last = today + dt.timedelta(days=days)
+    for year in range(today.year, last.year + 1):
+        if year not in cal.known_years:
+            return year
+    return None

@@ -13,6 +13,7 @@ from minping.workdays import (
     add_workdays,
     due_at,
     is_workday,
+    missing_year_ahead,
     official_days,
     remaining_workdays,
     workdays_between,
@@ -73,3 +74,9 @@ def test_a_year_entered_by_hand_becomes_usable():
     rows = [*official_days([2026]), CalendarDay(D("2027-01-01"), False, "元旦")]
     cal = Calendar.from_days(rows, [2026, 2027])
     assert add_workdays(cal, D("2026-12-28"), 5) == D("2027-01-05")
+
+
+def test_the_admin_is_warned_weeks_before_a_missing_year_is_needed(official):
+    assert missing_year_ahead(official, D("2026-10-01")) is None
+    assert missing_year_ahead(official, D("2026-11-20")) == 2027
+    assert missing_year_ahead(official, D("2026-11-20"), days=30) is None
