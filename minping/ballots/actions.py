@@ -9,10 +9,11 @@ seal instead (counts and hash, audited).
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -346,6 +347,9 @@ def _consume_and_store(
 _CASTABLE = {True: ["open"], False: ["open", "closed"]}
 
 
+LOCK_RETRIES = 40
+
+
 def do_cast_ballot(
     raw_code: str, content: dict[str, Any], *, box_id: str | None = None
 ) -> CastResult:
@@ -353,7 +357,22 @@ def do_cast_ballot(
 
     The token is consumed by ``UPDATE ... SET used = true WHERE code = ? AND used = false``
     and the row count decides: two concurrent submits cannot both store a ballot.
+
+    Retried when SQLite reports a lock instead of waiting (its shared-cache databases do;
+    a WAL file database waits for busy_timeout): every failed attempt rolled back whole,
+    and the token makes a retry idempotent.
     """
+    for attempt in range(LOCK_RETRIES):
+        try:
+            return _cast_once(raw_code, content, box_id=box_id)
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == LOCK_RETRIES - 1:
+                raise
+            time.sleep(0.005 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _cast_once(raw_code: str, content: dict[str, Any], *, box_id: str | None = None) -> CastResult:
     token = token_for_voting(raw_code, box_id=box_id)
     code = token.code
     if not token.used:
