@@ -185,7 +185,7 @@ class CitizenSubmitForm(SuggestionFields, PersonFields):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
     field_order = ["area", "title", "text", "named_department", "photos", "name", "age",
-                   "phone", "code", "work_unit"]  # fmt: skip
+                   "work_unit", "phone", "code"]  # fmt: skip
 
     def clean_code(self) -> str:
         code = str(self.cleaned_data.get("code", "")).strip()
@@ -350,6 +350,8 @@ class ApproveReplyForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
+    prefix_name = "objection"
+
     reason = forms.CharField(
         label=_("异议理由"),
         max_length=500,
@@ -364,6 +366,8 @@ class ObjectionForm(forms.Form):
 
 
 class ContactForm(forms.Form):
+    prefix_name = "contact"
+
     contacted_at = forms.DateTimeField(
         label=_("联系时间"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -390,6 +394,8 @@ class ContactForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    prefix_name = "message"
+
     text = forms.CharField(
         label=_("发给建议人的短信内容"),
         max_length=200,
@@ -403,6 +409,8 @@ class MessageForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
+    prefix_name = "extension"
+
     days = forms.IntegerField(
         label=_("延期工作日数（1至5）"),
         min_value=1,
@@ -425,6 +433,8 @@ class ExtensionForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
+    prefix_name = "reply"
+
     text = plain_text_field(_("答复内容"), max_length=TEXT_MAX, rows=6)
     public = forms.BooleanField(label=_("答复可公开"), required=False, initial=True)
     result = forms.ChoiceField(

@@ -223,6 +223,13 @@ class Suggestion(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("suggestions:track", args=[self.number])
 
+    @property
+    def redacted_text(self) -> str:
+        """The text with phone and ID numbers masked: what units and the public see."""
+        from minping.triage import redact_personal
+
+        return redact_personal(self.text)
+
     def lead_assignment(self) -> Assignment | None:
         return (
             self.assignments.filter(role=Assignment.Role.LEAD)

@@ -363,9 +363,9 @@ def office(request: HttpRequest) -> HttpResponse:
             :200
         ]
         if deadlines.is_due_soon(a.reply_due)
-    ]
+    ][:30]
     context = {
-        "inbox": inbox.select_related("area").order_by("submitted_at")[:100],
+        "inbox": inbox.select_related("area").order_by("submitted_at")[:30],
         "inbox_count": inbox.count(),
         "objections": Objection.objects.filter(
             decision=Objection.Decision.PENDING, assignment__suggestion__campaign=campaign
@@ -373,8 +373,8 @@ def office(request: HttpRequest) -> HttpResponse:
         "extensions": Extension.objects.filter(
             decision=Extension.Decision.PENDING, assignment__suggestion__campaign=campaign
         ).select_related("assignment__suggestion", "assignment__department"),
-        "replies": live.filter(state=S.REPLIED).order_by("replied_at")[:100],
-        "overdue": overdue.order_by("reply_due")[:100],
+        "replies": live.filter(state=S.REPLIED).order_by("replied_at")[:30],
+        "overdue": overdue.order_by("reply_due")[:30],
         "overdue_count": overdue.count(),
         "due_soon": due_soon,
         "pending_dues": live.filter(due_pending=True).count(),
@@ -591,13 +591,14 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_extend": actions.can(user, assignment, S.EXTENSION_REQUESTED),
         "can_reply": actions.can(user, assignment, S.REPLIED),
         "can_contact": is_unit and assignment.is_open,
-        "objection_form": forms.ObjectionForm(),
-        "extension_form": forms.ExtensionForm(),
-        "reply_form": forms.ReplyForm(initial={"theme": assignment.theme}),
+        "objection_form": forms.ObjectionForm(prefix="objection"),
+        "extension_form": forms.ExtensionForm(prefix="extension"),
+        "reply_form": forms.ReplyForm(prefix="reply", initial={"theme": assignment.theme}),
         "contact_form": forms.ContactForm(
-            initial={"contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+            prefix="contact",
+            initial={"contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
         ),
-        "message_form": forms.MessageForm(),
+        "message_form": forms.MessageForm(prefix="message"),
         "contacts": assignment.contacts.all(),
         "extensions": assignment.extensions.all(),
         "objections": assignment.objections.all(),
@@ -615,7 +616,8 @@ def _unit_post(request: HttpRequest, pk: int, form_class: Any, run: Any, done: s
     user = current_user(request)
     if actions.actor_kind(user, assignment) != "unit":
         raise PermissionDenied
-    form = form_class(request.POST) if form_class is not None else None
+    prefix = getattr(form_class, "prefix_name", None)
+    form = form_class(request.POST, prefix=prefix) if form_class is not None else None
     if form is not None and not form.is_valid():
         return render(
             request,
