@@ -54,7 +54,7 @@ class _Profile:
 _DEPT_PREFIX = re.compile(r"^(?:[^市]{0,8}市)?(?:人民政府)?")
 _DEPT_SUFFIX = re.compile(r"(?:工作办公室|办公室|委员会|管理局|局|委|办|中心)$")
 # Near-duplicate score (0-100) from which two texts are proposed as the same matter.
-DEFAULT_THRESHOLD = 55.0
+DEFAULT_THRESHOLD = 50.0
 # The department's own name in a text is a stronger signal than any topic word.
 NAME_WEIGHT = 3.0
 
@@ -227,7 +227,7 @@ def similarity(a: str, b: str) -> float:
     rapidfuzz's normalised Indel similarity (``fuzz.ratio``) of the two sorted term lists,
     i.e. ``token_sort_ratio`` of the content terms. Unlike ``token_set_ratio`` it does not
     give 100 to a short text whose few terms all appear in a long one. On the test corpus
-    paraphrases score 61-77 and different matters at most 43.
+    the 14 paraphrase pairs score 52.6-100 and different matters at most 47.1.
     """
     if not a or not b:
         return 0.0
