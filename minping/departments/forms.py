@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minping.accounts.models import Role, User
 from minping.campaigns.models import Department
-from minping.departments import rules
+from minping.departments import importing, rules
 from minping.departments.charcount import count_chars
 from minping.departments.models import PolicyDocument, ReviewerScope, Version
 from minping.lib import excel
@@ -43,7 +43,12 @@ class MultipleFileField(forms.FileField):
 class InfoForm(forms.Form):
     """Attachment 2: 部门基本信息."""
 
-    name = forms.CharField(label=_("机构名称"), max_length=80)
+    info_file = forms.FileField(
+        label=_("从Excel导入基本信息（可选）"),
+        required=False,
+        help_text=_("附件2格式（.xlsx）：名称在左、内容在右。导入的内容覆盖下方各项。"),
+    )
+    name = forms.CharField(label=_("机构名称"), max_length=80, required=False)
     office_phone = forms.CharField(label=_("办公电话"), max_length=40, required=False)
     complaint_phone = forms.CharField(label=_("投诉电话"), max_length=40, required=False)
     postcode = forms.RegexField(
@@ -61,6 +66,7 @@ class InfoForm(forms.Form):
         label=_("主要职能"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("应与本部门网上公开的职能相同。"),
+        required=False,
     )
     leaders_file = forms.FileField(
         label=_("从Excel导入领导信息（可选）"),
@@ -86,11 +92,41 @@ class InfoForm(forms.Form):
         "duties",
     ]
 
+    def clean_info_file(self) -> dict[str, str] | None:
+        upload = self.cleaned_data.get("info_file")
+        if not upload:
+            return None
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("基本信息请用附件2格式的.xlsx文件导入。"))
+        try:
+            records = importing.read_form_blocks(upload.read(), importing.INFO_LABELS)
+        except importing.FormLayoutError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if not records:
+            raise forms.ValidationError(_("文件中没有找到“机构名称”及其内容。"))
+        return records[0]
+
     def clean_leaders_file(self) -> list[dict[str, str]] | None:
-        return _import_rows(self.cleaned_data.get("leaders_file"), LEADER_COLUMNS, {"name"})
+        return _import_blocks_or_rows(
+            self.cleaned_data.get("leaders_file"), importing.LEADER_LABELS, LEADER_COLUMNS
+        )
 
     def clean_units_file(self) -> list[dict[str, str]] | None:
-        return _import_rows(self.cleaned_data.get("units_file"), UNIT_COLUMNS, {"name"})
+        return _import_blocks_or_rows(
+            self.cleaned_data.get("units_file"), importing.UNIT_LABELS, UNIT_COLUMNS
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        imported = cleaned.get("info_file")
+        if imported:
+            for key, value in imported.items():
+                if value:
+                    cleaned[key] = value
+        for key in ("name", "duties"):
+            if not cleaned.get(key) and key not in self.errors:
+                self.add_error(key, self.fields[key].error_messages["required"])
+        return cleaned
 
     def info(self) -> dict[str, str]:
         return {name: str(self.cleaned_data.get(name) or "") for name in self.FIELDS}
@@ -108,6 +144,24 @@ TARGET_COLUMNS = {
     "name": ["目标名称"],
     "content": ["目标内容"],
 }
+
+
+def _import_blocks_or_rows(
+    upload: UploadedFile | None, labels: dict[str, list[str]], columns: dict[str, list[str]]
+) -> list[dict[str, str]] | None:
+    """The seeds' form layout (a block per leader/unit) or a header-row table."""
+    if not upload:
+        return None
+    if (upload.name or "").lower().endswith(".xlsx"):
+        data = upload.read()
+        upload.seek(0)
+        try:
+            blocks = importing.read_form_blocks(data, labels)
+        except importing.FormLayoutError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if blocks:
+            return blocks
+    return _import_rows(upload, columns, {"name"})
 
 
 def _import_rows(
