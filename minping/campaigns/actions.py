@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
-from django.db import models, transaction
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector, ProtectedError
 
 from minping.accounts import audit
 from minping.accounts.models import User
@@ -201,8 +202,26 @@ def do_update_session(actor: User | None, session: Session, **changes: Any) -> S
     return _update(actor, "campaigns.update_session", session, changes)
 
 
+def _refuse_if_in_use(obj: models.Model) -> None:
+    """Raises ProtectedError if deleting ``obj`` would delete or orphan anything else
+    (quotas, tally uploads, ...), even where the other app chose CASCADE."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    others = [
+        instance
+        for model, instances in collector.data.items()
+        if model is not type(obj)
+        for instance in instances
+    ]
+    for queryset in collector.fast_deletes:
+        others.extend(queryset[:1] if isinstance(queryset, models.QuerySet) else queryset)
+    if others:
+        raise ProtectedError(f"{obj} is in use", set(others))
+
+
 @transaction.atomic
 def do_delete_session(actor: User | None, session: Session) -> None:
+    _refuse_if_in_use(session)
     before = audit.snapshot(session, ["number", "date", "half_day", "group"])
     audit.record(actor, "campaigns.delete_session", session, before=before)
     session.delete()
@@ -217,6 +236,7 @@ def do_update_venue(actor: User | None, venue: Venue, **changes: Any) -> Venue:
 
 @transaction.atomic
 def do_delete_venue(actor: User | None, venue: Venue) -> None:
+    _refuse_if_in_use(venue)
     before = audit.snapshot(venue, ["kind", "name", "district", "capacity"])
     audit.record(actor, "campaigns.delete_venue", venue, before=before)
     venue.delete()

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -282,7 +282,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     year = session.campaign.year
     try:
         actions.do_delete_session(current_user(request), session)
-    except ProtectedError:
+    except (ProtectedError, RestrictedError):
         messages.error(request, _("这个场次已有关联数据，不能删除"))
         return redirect("campaigns:session_edit", pk=pk)
     messages.success(request, _("已删除"))
@@ -357,7 +357,7 @@ def venue_delete(request: HttpRequest, pk: int) -> HttpResponse:
     year = venue.campaign.year
     try:
         actions.do_delete_venue(current_user(request), venue)
-    except ProtectedError:
+    except (ProtectedError, RestrictedError):
         messages.error(request, _("这个会场已有关联数据，不能删除"))
         return redirect("campaigns:venue_edit", pk=pk)
     messages.success(request, _("已删除"))
