@@ -66,7 +66,7 @@ def test_the_shipped_examples_cover_every_reference_area_but_other():
 
 def test_new_texts_get_the_right_area_in_the_first_two_for_most_cases(with_examples):
     hits = [area in [c for c, _ in with_examples.suggest_area(t)][:2] for area, _, t in HELD_OUT]
-    assert sum(hits) >= 0.7 * len(HELD_OUT)  # 23 of 30 when written
+    assert sum(hits) >= 0.8 * len(HELD_OUT)  # 28 of 30 when written
 
 
 def test_examples_make_new_texts_better_than_keywords_alone(lexicon_only, with_examples):
@@ -79,4 +79,4 @@ def test_examples_make_new_texts_better_than_keywords_alone(lexicon_only, with_e
 def test_new_texts_get_the_right_department_in_the_first_three_for_most_cases(with_examples):
     labelled = [(dept, text) for _, dept, text in HELD_OUT if dept]
     hits = [dept in [d for d, _ in with_examples.suggest_department(t)] for dept, t in labelled]
-    assert sum(hits) >= 0.7 * len(labelled)  # 13 of 17 when written
+    assert sum(hits) >= 0.8 * len(labelled)  # 21 of 21 when written
