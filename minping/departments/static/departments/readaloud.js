@@ -16,7 +16,8 @@
     if (!voice) { return false; }
     var buttons = document.querySelectorAll("button.readaloud");
     Array.prototype.forEach.call(buttons, function (button) {
-      var label = button.textContent;
+      var text = button.querySelector(".label");
+      var label = text.textContent;
       button.hidden = false;
       button.addEventListener("click", function () {
         if (button.classList.contains("speaking")) {
@@ -32,10 +33,10 @@
         utterance.rate = 0.95;
         utterance.onend = utterance.onerror = function () {
           button.classList.remove("speaking");
-          button.textContent = label;
+          text.textContent = label;
         };
         button.classList.add("speaking");
-        button.textContent = "■ " + (document.documentElement.lang === "en" ? "Stop" : "停止");
+        text.textContent = document.documentElement.lang === "en" ? "Stop" : "停止";
         synth.speak(utterance);
       });
     });
