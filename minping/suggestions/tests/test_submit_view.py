@@ -181,3 +181,9 @@ def test_district_staff_type_a_paper_form_once(client, personas, outbox):
     suggestion = Suggestion.objects.get()
     assert suggestion.district == personas.district.district
     assert suggestion.entered_by == personas.district and suggestion.is_representative
+
+
+def test_the_form_speaks_english_when_asked(client, campaign):
+    client.cookies["django_language"] = "en"
+    page = client.get(URL).content.decode()
+    assert "Make a suggestion" in page and "Send me an SMS code" in page
