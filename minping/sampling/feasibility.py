@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
 from .eligibility import eligible
 from .model import DrawSpec, Person, Quota, Shortfall
@@ -45,11 +47,15 @@ def canonical_quotas(quotas: Sequence[Quota], *, main_first: bool = True) -> tup
 
 def check_rows(people: Sequence[Person]) -> None:
     """Refuse a frame with a repeated ``(pid, category)`` row."""
+    key = attrgetter("pid", "category")
+    keys = set(map(key, people))
+    if len(keys) == len(people):
+        return
     seen: set[tuple[str, str]] = set()
     for p in people:
-        if (p.pid, p.category) in seen:
+        if key(p) in seen:
             raise ValueError(f"row repeated in the frame: pid {p.pid} category {p.category}")
-        seen.add((p.pid, p.category))
+        seen.add(key(p))
 
 
 def group_types(people: Sequence[Person], quotas: tuple[Quota, ...]) -> Types:
@@ -57,12 +63,20 @@ def group_types(people: Sequence[Person], quotas: tuple[Quota, ...]) -> Types:
     by_category: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(quotas):
         by_category[q.category].append(i)
+    # Eligibility depends only on these fields: compute it once per distinct profile.
+    profiles: dict[tuple[Any, ...], frozenset[int]] = {}
     sets: dict[str, set[int]] = defaultdict(set)
+    profile_of = attrgetter(
+        "category", "district", "is_volunteer", "venue_pref", "session_pref", "flexibility"
+    )
     for p in people:
-        mine = sets[p.pid]
-        for i in by_category.get(p.category, ()):
-            if eligible(p, quotas[i]):
-                mine.add(i)
+        profile = profile_of(p)
+        fits = profiles.get(profile)
+        if fits is None:
+            fits = frozenset(i for i in by_category.get(p.category, ()) if eligible(p, quotas[i]))
+            profiles[profile] = fits
+        if fits:
+            sets[p.pid].update(fits)
     members: dict[frozenset[int], list[str]] = defaultdict(list)
     for pid, idx in sets.items():
         if idx:

@@ -23,6 +23,7 @@ import json
 import random
 import secrets
 from collections.abc import Iterable
+from operator import attrgetter
 
 from .model import Person
 
@@ -52,11 +53,10 @@ def canonical_row(person: Person) -> str:
 
 def frame_hash(people: Iterable[Person]) -> str:
     """SHA-256 (hex) of the canonical serialisation of the frame; input order is irrelevant."""
-    rows = sorted(people, key=lambda p: (p.pid, p.category))
+    rows = sorted(people, key=attrgetter("pid", "category"))
     digest = hashlib.sha256(FRAME_TAG.encode())
     for row in rows:
-        digest.update(canonical_row(row).encode())
-        digest.update(b"\n")
+        digest.update((canonical_row(row) + "\n").encode())
     return digest.hexdigest()
 
 

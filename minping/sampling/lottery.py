@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from .feasibility import Types
 from .hashing import uniform
 from .model import Person, Quota, Seat, Shortfall
-from .systematic import draw_reserves, seat, shuffled_ids, sort_key
+from .systematic import buckets, draw_reserves, seat, shuffled_ids
 
 EPS = 1e-7
 # Leximin fixes a level slightly below the optimum (relative, above the solver's
@@ -214,12 +214,7 @@ def draw_lottery(
         for rank, pid in enumerate(order, 1):
             selected.append(seat(rows[(pid, q.category)], q, rank, "selected"))
             used.add(pid)
-    by_category: dict[str, list[Person]] = defaultdict(list)
-    for p in people:
-        by_category[p.category].append(p)
-    for rows_of in by_category.values():
-        rows_of.sort(key=sort_key)
-    reserves, late = draw_reserves(by_category, quotas, used, rng)
+    reserves, late = draw_reserves(buckets(people), quotas, used, rng)
     probabilities = {pid: by_key[key] for key, pids in types.members.items() for pid in pids}
     floor = min(by_key.values(), default=0.0)
     return selected, reserves, late, probabilities, floor

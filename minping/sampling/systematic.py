@@ -60,8 +60,33 @@ def pick_reserves(rng: random.Random, q: Quota, rest: list[Person]) -> list[Seat
     return [seat(p, q, rank, "reserve") for rank, p in enumerate(shuffled_ids(rng, backups), 1)]
 
 
+Buckets = tuple[dict[str, list[Person]], dict[tuple[str, str | None], list[Person]]]
+
+
+def buckets(people: Sequence[Person]) -> Buckets:
+    """Rows by category and by (category, district), each in :func:`sort_key` order."""
+    by_category: dict[str, list[Person]] = defaultdict(list)
+    by_cell: dict[tuple[str, str | None], list[Person]] = defaultdict(list)
+    for p in sorted(people, key=sort_key):
+        by_category[p.category].append(p)
+        by_cell[(p.category, p.district)].append(p)
+    return by_category, by_cell
+
+
+def pool_for(q: Quota, rows: Buckets, used: set[str]) -> list[Person]:
+    """The rows that may fill ``q`` and are not drawn yet, in :func:`sort_key` order."""
+    by_category, by_cell = rows
+    bucket = (
+        by_category.get(q.category, [])
+        if q.venue == MAIN
+        else by_cell.get((q.category, q.district), [])
+    )
+    # Frame rows in the bucket always fit; only volunteers have choices to check.
+    return [p for p in bucket if p.pid not in used and (not p.is_volunteer or eligible(p, q))]
+
+
 def draw_reserves(
-    by_category: dict[str, list[Person]],
+    rows: Buckets,
     quotas: tuple[Quota, ...],
     used: set[str],
     rng: random.Random,
@@ -72,7 +97,7 @@ def draw_reserves(
     for q in quotas:
         if not q.reserves:
             continue
-        rest = [p for p in by_category.get(q.category, ()) if p.pid not in used and eligible(p, q)]
+        rest = pool_for(q, rows, used)
         if len(rest) < q.reserves:
             short.append(Shortfall(scope(q), q.reserves, len(rest), "reserves", q, "draw"))
         picked = pick_reserves(rng, q, rest)
@@ -90,13 +115,7 @@ def draw_systematic(
     the seats by systematic sampling from a seeded random start; then the reserves by
     systematic sampling over the rest of the pool, called in a seeded random order.
     """
-    by_category: dict[str, list[Person]] = defaultdict(list)
-    by_cell: dict[tuple[str, str | None], list[Person]] = defaultdict(list)
-    for p in people:
-        by_category[p.category].append(p)
-        by_cell[(p.category, p.district)].append(p)
-    for rows in (*by_category.values(), *by_cell.values()):
-        rows.sort(key=sort_key)
+    rows = buckets(people)
 
     used: set[str] = set()
     selected: list[Seat] = []
@@ -105,8 +124,7 @@ def draw_systematic(
     rates: dict[str, float] = {}
     strata: list[StratumReport] = []
     for q in quotas:
-        rows = by_category[q.category] if q.venue == MAIN else by_cell[(q.category, q.district)]
-        pool = [p for p in rows if p.pid not in used and eligible(p, q)]
+        pool = pool_for(q, rows, used)
         if len(pool) < q.seats:
             shortfalls.append(Shortfall(scope(q), q.seats, len(pool), "seats", q, "draw"))
         elif len(pool) < q.seats + q.reserves:

@@ -13,7 +13,7 @@ from minping.sampling import DrawSpec, Person, Quota, check_feasibility, draw, e
 from .strategies import frames, quotas, scenarios, seeds
 
 METHODS = st.sampled_from(["systematic", "maximin", "leximin"])
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def filled(result_seats: tuple, q: Quota) -> int:

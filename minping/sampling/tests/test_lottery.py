@@ -152,7 +152,7 @@ def test_leximin_raises_the_second_lowest_above_maximin_where_it_can() -> None:
 
 def test_the_drawn_panels_follow_the_reported_probabilities() -> None:
     counts: Counter[str] = Counter()
-    runs = 300
+    runs = 200
     for seed in range(runs):
         result = draw(VOLUNTEERS, DrawSpec(f"seed-{seed}", VOLUNTEER_QUOTAS, method="leximin"))
         assert result.ok

@@ -1,4 +1,4 @@
-"""The seeds' quota table drawn from a synthetic frame of 30,000 rows plus volunteers.
+"""The seeds' quota table drawn from a synthetic frame of 20,000 rows plus volunteers.
 
 Seed 000: per session 100 at the main venue and 400/80/230/250/175/110/75/115/65 at the
 nine branches; volunteers 5 (main) and 18/4/11/12/8/5/4/5/3 (branches) per session,
@@ -16,7 +16,7 @@ from minping.sampling import DrawResult, DrawSpec, draw
 
 from .frames import BRANCH_SEATS, VOLUNTEER, VOLUNTEER_SEATS, seed_quotas, synthetic_frame
 
-PEOPLE = synthetic_frame(30_000)
+PEOPLE = synthetic_frame(20_000, volunteers=600)
 QUOTAS = tuple(seed_quotas())
 
 
@@ -68,10 +68,12 @@ def test_nobody_is_drawn_twice_across_sessions_categories_and_reserves(
 
 
 def test_main_venue_strata_are_drawn_from_the_whole_frame_first() -> None:
-    first = draw(PEOPLE, DrawSpec("s", QUOTAS, main_first=True))
-    later = draw(PEOPLE, DrawSpec("s", QUOTAS, main_first=False))
-    category = QUOTAS[0].category
-    whole = len({p.pid for p in PEOPLE if p.category == category})
+    people = synthetic_frame(5_000, volunteers=0)
+    quotas = tuple(q for q in seed_quotas(sessions=1, reserve_rate=0) if q.category != VOLUNTEER)
+    first = draw(people, DrawSpec("s", quotas, main_first=True))
+    later = draw(people, DrawSpec("s", quotas, main_first=False))
+    category = quotas[0].category
+    whole = len({p.pid for p in people if p.category == category})
     main_pool = next(
         s.pool for s in first.strata if s.quota.venue == "main" and s.quota.category == category
     )
