@@ -118,6 +118,13 @@ _REPEAT = re.compile(r"([!！?？。，,.~～…\-_=*#])\1{2,}")
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
 _ID_NUMBER = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 _LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# A licence plate: province abbreviation, letter, 5 (or 6 for new-energy) letters/digits.
+_PLATE = re.compile(
+    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z]·?[A-Z0-9]{5,6}(?![A-Za-z0-9])"
+)
+# An account number announced as such: "微信号 abc_123", "QQ:12345678".
+_ACCOUNT = re.compile(r"((?:微信号?|QQ号?|qq号?|VX|vx|wx)\s*[:：]?\s*)[A-Za-z0-9_-]{5,20}")
 _WORD = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]|\d")
 
 
@@ -156,14 +163,19 @@ def clean(text: str) -> str:
 
 
 def redact_personal(text: str) -> str:
-    """``text`` with mobile numbers, landlines and ID numbers replaced by "***".
+    """``text`` with contact and identifying numbers replaced by "***".
 
-    For publishing a suggestion: the public board never shows a proposer's contact data,
-    even when they typed it into the text.
+    Mobile and landline numbers, ID numbers, e-mail addresses, licence plates and WeChat/QQ
+    accounts. For publishing a suggestion: the public board never shows a proposer's
+    contact data, even when they typed it into the text. Names cannot be found reliably;
+    the office's moderation step still reads every text before it is published.
     """
     text = _ID_NUMBER.sub("***", text)
+    text = _EMAIL.sub("***", text)
+    text = _ACCOUNT.sub(r"\1***", text)
     text = _MOBILE.sub("***", text)
-    return _LANDLINE.sub("***", text)
+    text = _LANDLINE.sub("***", text)
+    return _PLATE.sub("***", text)
 
 
 def meaningful_length(text: str) -> int:

@@ -61,6 +61,11 @@ def test_spaced_or_prefixed_mobile_numbers_are_redacted_too():
     assert redact_personal("联系 +86 138 1234 5678 或 138-1234-5678") == "联系 *** 或 ***"
 
 
+def test_email_plate_and_chat_accounts_are_redacted():
+    text = "邮箱 someone@example.cn，车牌蒙K12345和蒙KD12345，微信号：abc_12345，QQ 12345678"
+    assert redact_personal(text) == "邮箱 ***，车牌***和***，微信号：***，QQ ***"
+
+
 def test_ordinary_numbers_are_left_alone():
-    text = "12345热线、3号楼、2025年供暖、100米"
+    text = "12345热线、3号楼、2025年供暖、100米、G6京藏高速、K3路公交"
     assert redact_personal(text) == text
