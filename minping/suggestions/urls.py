@@ -33,6 +33,7 @@ urlpatterns = [
     path("assignments/<int:pk>/review/", views.review_reply, name="review_reply"),
     path("handlers/", views.handlers, name="handlers"),
     path("reports/", views.reports_index, name="reports"),
+    path("reports/excellent.xlsx", views.excellent_export, name="excellent_export"),
     path("reports/<int:dept>/review-form/", views.review_form, name="review_form"),
     path("reports/<int:dept>/handling/", views.handling_report, name="handling_report"),
     path("reports/<int:dept>/excellent/", views.excellent, name="excellent"),

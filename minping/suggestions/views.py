@@ -59,10 +59,15 @@ def _client(request: HttpRequest) -> str:
 def index(request: HttpRequest) -> HttpResponse:
     campaign = current_campaign()
     published = Suggestion.objects.filter(campaign=campaign, is_published=True).count()
+    mine = (
+        Suggestion.objects.filter(proposer=request.user).order_by("-submitted_at")[:20]
+        if isinstance(request.user, User)
+        else []
+    )
     return render(
         request,
         "suggestions/index.html",
-        {"campaign": campaign, "published": published, "areas": _areas()},
+        {"campaign": campaign, "published": published, "areas": _areas(), "mine": mine},
     )
 
 
@@ -893,3 +898,43 @@ def meetings(request: HttpRequest, dept: int) -> HttpResponse:
         {"form": form, "rows": Meeting.objects.filter(campaign=campaign, department=department)}
     )
     return render(request, "suggestions/meetings.html", ctx)
+
+
+@office_required
+@require_GET
+def excellent_export(request: HttpRequest) -> HttpResponse:
+    """附件5 for every unit, for the office: name and phone in the clear, each view logged."""
+    user = current_user(request)
+    header = [
+        "承办单位", "序号", "意见建议标题", "建议人姓名", "联系电话", "工作单位", "职务", "党派",
+        "正文", "办理情况",
+    ]  # fmt: skip
+    rows: list[list[object]] = []
+    picks = ExcellentSuggestion.objects.filter(campaign=current_campaign()).select_related(
+        "department", "assignment__suggestion"
+    )
+    for e in picks.order_by("department__order", "order"):
+        s = e.assignment.suggestion
+        purpose = _("推荐优秀意见建议报送")
+        rows.append(
+            [
+                e.department.name,
+                e.order,
+                e.title,
+                reveal(s, "name", user, purpose),
+                reveal(s, "phone", user, purpose),
+                s.work_unit,
+                "",
+                "",
+                s.text,
+                e.assignment.reply_text,
+            ]
+        )
+    data = excel.write_xlsx(
+        {"推荐优秀意见建议": (header, [[_safe_cell(v) for v in r] for r in rows])}
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="excellent-suggestions.xlsx"'
+    return response

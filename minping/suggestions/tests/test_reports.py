@@ -121,6 +121,31 @@ def test_excellent_suggestions_need_five_to_ten(
     assert len(rows) == 5
 
 
+def test_the_office_exports_excellent_suggestions_with_logged_contact_details(
+    client, clock, campaign, personas, make_suggestion, dispatch
+):
+    import io
+
+    import openpyxl
+
+    from minping.accounts.models import PiiAccess
+
+    a = dispatch(make_suggestion(title="优秀建议", phone="19900001234", name="优秀建议人"))
+    reply(personas, a, "主题")
+    actions.do_approve_reply(personas.office, a)
+    actions.do_recommend_excellent(
+        personas.dept_a, campaign, personas.dept_a.department, [(a, "优秀建议")]
+    )
+    url = reverse("suggestions:excellent_export")
+    client.force_login(personas.dept_a)
+    assert client.get(url).status_code == 403
+    client.force_login(personas.office)
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(url).content)).active
+    row = [c.value for c in sheet[2]]
+    assert row[:5] == ["市发展和改革委员会", 1, "优秀建议", "优秀建议人", "19900001234"]
+    assert PiiAccess.objects.filter(actor=personas.office, field="phone").count() == 1
+
+
 def test_the_unit_signs_its_review_form_and_the_office_reads_it(
     client, unit_data, campaign, personas
 ):

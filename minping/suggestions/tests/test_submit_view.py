@@ -157,6 +157,8 @@ def test_a_signed_in_representative_submits_without_a_code(client, personas, out
     assert suggestion.is_representative and suggestion.proposer == personas.representative
     assert suggestion.phone.unseal() == "13900000001"
     assert suggestion.channel == Suggestion.Channel.REPRESENTATIVE
+    page = client.get(reverse("suggestions:index")).content.decode()
+    assert "我提交的意见建议" in page and suggestion.number in page
 
 
 def test_district_staff_type_a_paper_form_once(client, personas, outbox):
