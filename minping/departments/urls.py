@@ -14,6 +14,7 @@ urlpatterns = [
     path("m/<int:pk>/diff/", views.material_diff, name="diff"),
     path("v/<int:pk>/photo/<int:index>/", views.version_photo, name="version_photo"),
     path("v/<int:pk>/<slug:which>/", views.version_file, name="version_file"),
+    path("video/<int:pk>/", views.video_file, name="video_file"),
     path("t/<int:pk>/signed/", views.transition_file, name="transition_file"),
     path("review/", views.review_queue, name="review_queue"),
     path("office/", views.board, name="board"),

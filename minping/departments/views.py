@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -51,6 +52,7 @@ from minping.departments.models import (
     PolicyDocument,
     ReviewerScope,
     Version,
+    Video,
     late_step,
     next_deadline,
 )
@@ -534,6 +536,43 @@ def version_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
             raise Http404  # the signed page is internal even after publication
         return _serve(version.signed_page.name)
     raise Http404
+
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+@require_GET
+def video_file(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+    """A meeting recording (public), with byte ranges so that phones can play and seek."""
+    video = get_object_or_404(Video, pk=pk)
+    if not video.file:
+        raise Http404
+    name = video.file.name
+    size = default_storage.size(name)
+    content_type = mimetypes.guess_type(name)[0] or "video/mp4"
+    match = _RANGE.match(request.headers.get("Range", ""))
+    if not match or (not match.group(1) and not match.group(2)):
+        response: HttpResponse | FileResponse = FileResponse(
+            default_storage.open(name, "rb"), content_type=content_type
+        )
+        response["Accept-Ranges"] = "bytes"
+        return response
+    if match.group(1):
+        start = int(match.group(1))
+        end = min(int(match.group(2)) if match.group(2) else size - 1, size - 1)
+    else:  # the last N bytes
+        start, end = max(0, size - int(match.group(2))), size - 1
+    if start > end or start >= size:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    with default_storage.open(name, "rb") as fh:
+        fh.seek(start)
+        chunk = fh.read(min(end - start + 1, 8 * 1024 * 1024))
+    response = HttpResponse(chunk, status=206, content_type=content_type)
+    response["Content-Range"] = f"bytes {start}-{start + len(chunk) - 1}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    return response
 
 
 @require_GET
