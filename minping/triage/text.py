@@ -263,11 +263,14 @@ def theme_terms(text: str) -> set[str]:
     return {term for term in content_terms(text) if term in lexicon}
 
 
+# Open items are compared again and again: remember their fingerprints (a few MB at most).
+@functools.lru_cache(maxsize=65536)
 def fingerprint(text: str) -> str:
     """The sorted, de-duplicated content terms of ``text`` joined by spaces.
 
-    This is what near-duplicate search compares; the suggestions app may store it with each
-    item so a search does not segment every open item again.
+    This is what near-duplicate search compares. Results are cached per process (65,536
+    texts); an app with more open items, or many processes, should store it with each item
+    so a search does not segment every open item again.
     """
     return " ".join(sorted(set(content_terms(text))))
 
