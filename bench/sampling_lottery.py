@@ -119,10 +119,16 @@ def run_sortition(people: list[Person], quotas: list[Quota], n: int, k: int) -> 
     if not python:
         print("(SORTITION_PYTHON not set: sortition-algorithms skipped)")
         return
+    cells = {f"{q.district}|{q.category}": q.seats for q in quotas}
+    # People in a cell without seats cannot be drawn by either tool: leave them out.
     instance = {
         "k": k,
-        "cells": {f"{q.district}|{q.category}": q.seats for q in quotas},
-        "people": [[p.pid, f"{p.district}|{p.category}"] for p in people],
+        "cells": cells,
+        "people": [
+            [p.pid, f"{p.district}|{p.category}"]
+            for p in people
+            if f"{p.district}|{p.category}" in cells
+        ],
     }
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(instance, fh)
