@@ -28,6 +28,7 @@ def test_statistics_bureau_runs_the_whole_selection(page, small, personas, brows
     page.get_by_label("第一场次").check()
     page.get_by_label("服从任何调剂").check()
     page.get_by_label("本人承诺所填信息真实").check()
+    page.screenshot(path=tmp_path / "signup.png", full_page=True)
     page.get_by_role("button", name="提交报名").click()
     page.wait_for_url("**/signup/done/")
     reference = page.get_by_test_id("reference").inner_text()

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_public_home_page_links_to_the_sign_up_and_the_draw_record(seeded, client) -> None:
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("selection:signup") in page
+    assert reverse("selection:draw_public", args=[seeded.year]) in page
+
+
+def test_each_role_gets_its_next_step_on_the_dashboard(seeded, personas, login) -> None:
+    client = login(personas.statistics)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "抽取市民代表" in page and "尚未公布种子承诺" in page
+    client = login(personas.dept_a)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "报送样本框" in page and reverse("selection:frames") in page
+    client = login(personas.district)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert reverse("selection:district") in page
+    client = login(personas.citizen)
+    assert "selection" not in client.get(reverse("accounts:dashboard")).content.decode()
