@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from minping.departments.actions import do_create_policy, do_transition
 from minping.departments.models import HandbookBuild, Material
 from minping.departments.tests.conftest import save_report, walk
+from minping.departments.tests.files import png_bytes
 
 EVERYONE = {
     "office",
@@ -137,3 +140,62 @@ def test_published_files_are_public_but_the_signed_page_is_not(
         reverse("departments:version_file", args=[version.pk, "signed"]),
         allowed={"dept_a", "reviewer", "office"},
     )
+
+
+def test_press_photos_are_private_until_published_then_public(
+    access_matrix, scoped, campaign, publicist
+) -> None:
+    from minping.departments.actions import do_save_version
+
+    photo = default_storage.save("departments/photos/test.png", ContentFile(png_bytes()))
+    version = do_save_version(
+        scoped.dept_a,
+        campaign,
+        scoped.dept_a.department,
+        "press",
+        data={"title": "通稿", "photos": [photo]},
+        html="<p>正文</p>",
+        text="正文",
+    )
+    url = reverse("departments:version_photo", args=[version.pk, 0])
+    access_matrix(url, allowed={"dept_a", "reviewer", "office"})
+    walk(version.material, scoped, publicist)
+    access_matrix(url, allowed=EVERYONE, anonymous_allowed=True)
+
+
+def test_finished_handbook_and_meeting_videos_are_public(access_matrix, campaign, personas) -> None:
+    from minping.departments.models import Video
+
+    build = HandbookBuild.objects.create(campaign=campaign, status=HandbookBuild.Status.DONE)
+    build.file.save("handbook.pdf", ContentFile(b"%PDF-1.4 test"))
+    video = Video.objects.create(campaign=campaign, department=personas.dept_a.department)
+    video.file.save("v.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"))
+    access_matrix(
+        reverse("departments:handbook_pdf", args=[build.pk]),
+        allowed=EVERYONE,
+        anonymous_allowed=True,
+    )
+    access_matrix(
+        reverse("departments:video_file", args=[video.pk]), allowed=EVERYONE, anonymous_allowed=True
+    )
+
+
+def test_saving_a_material_is_only_for_department_staff(access_matrix, campaign) -> None:
+    statuses = access_matrix(
+        reverse("departments:edit", args=["press"]),
+        allowed={"dept_a", "dept_b"},
+        method="post",
+        data={"title": "通稿", "body": "正文。"},
+    )
+    assert statuses["dept_a"] == 302
+    assert Material.objects.filter(kind="press").count() == 2  # one per department
+
+
+def test_assigning_scopes_is_only_for_the_office(access_matrix, personas, campaign) -> None:
+    statuses = access_matrix(
+        reverse("departments:scopes"),
+        allowed={"office"},
+        method="post",
+        data={"reviewer": personas.reviewer.pk, "kind": "publicity"},
+    )
+    assert statuses["office"] == 302
