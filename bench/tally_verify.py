@@ -118,11 +118,12 @@ def make_ballots(design: BallotDesign, count: int, rng: random.Random) -> list[B
     return ballots
 
 
-# What `python -m minping.tally verify DIR --root ROOT` runs, plus its own peak RSS on stderr.
+# What `python -m minping.tally verify DIR --root ROOT` runs, plus its own peak RSS (kB) on
+# stderr: VmHWM, since ru_maxrss survives exec and would count the forked bench process.
 CLI = (
-    "import resource, sys; from minping.tally.cli import main; "
+    "import re, sys; from minping.tally.cli import main; "
     "status = main(['verify', sys.argv[1], '--root', sys.argv[2]]); "
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
+    "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1], file=sys.stderr); "
     "sys.exit(status)"
 )
 
