@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import tempfile
 import unicodedata
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from minping.tally.export import ExportError, iter_ballots, read_design_and_seals
+from minping.tally.export import (
+    FILES,
+    MANIFEST,
+    ExportError,
+    iter_ballots,
+    read_design_and_seals,
+)
 from minping.tally.model import WARNING_KINDS, BallotDesign, Cell, Results, ScaleKind
 from minping.tally.results import compute_results, results_bytes
 from minping.tally.verify import verify
@@ -95,6 +104,26 @@ def _parse_venue_roots(values: Sequence[str]) -> dict[str, str]:
     return roots
 
 
+@contextlib.contextmanager
+def export_directory(path: Path) -> Iterator[Path]:
+    """``path`` itself, or a ``.zip`` (as the product downloads it) unpacked to a temporary
+    directory. Only the export's own file names are extracted, never a path."""
+    if not path.is_file():
+        yield path
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ExportError(f"{path.name}: {exc}") from exc
+    with archive, tempfile.TemporaryDirectory(prefix="minping-tally-") as tmp:
+        wanted = {MANIFEST, *FILES}
+        for info in archive.infolist():
+            name = info.filename.rsplit("/", 1)[-1]
+            if name in wanted and not info.is_dir():
+                (Path(tmp) / name).write_bytes(archive.read(info))
+        yield Path(tmp)
+
+
 def main(argv: Sequence[str] | None = None, stream: TextIO | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 mismatch, 2 unreadable)."""
     out = stream or sys.stdout
@@ -104,7 +133,7 @@ def main(argv: Sequence[str] | None = None, stream: TextIO | None = None) -> int
     )
     sub = parser.add_subparsers(dest="command", required=True)
     p_verify = sub.add_parser("verify", help="核验导出 / verify an export directory")
-    p_verify.add_argument("directory", type=Path)
+    p_verify.add_argument("directory", type=Path, help="导出目录或 .zip / export directory or .zip")
     p_verify.add_argument("--root", help="公示的场次根 / the session root from the bulletin board")
     p_verify.add_argument(
         "--venue-root",
@@ -114,7 +143,9 @@ def main(argv: Sequence[str] | None = None, stream: TextIO | None = None) -> int
         help="公示的会场封存根 / a venue root from the bulletin board (repeatable)",
     )
     p_results = sub.add_parser("results", help="重算结果 / print the recomputed results")
-    p_results.add_argument("directory", type=Path)
+    p_results.add_argument(
+        "directory", type=Path, help="导出目录或 .zip / export directory or .zip"
+    )
     p_results.add_argument(
         "--json",
         type=Path,
@@ -125,8 +156,9 @@ def main(argv: Sequence[str] | None = None, stream: TextIO | None = None) -> int
 
     if args.command == "results":
         try:
-            design, seals = read_design_and_seals(args.directory)
-            results = compute_results(design, iter_ballots(args.directory), seals)
+            with export_directory(args.directory) as directory:
+                design, seals = read_design_and_seals(directory)
+                results = compute_results(design, iter_ballots(directory), seals)
         except ExportError as exc:
             out.write(f"无法读取导出 / cannot read the export: {exc}\n")
             return EXIT_UNREADABLE
@@ -137,11 +169,12 @@ def main(argv: Sequence[str] | None = None, stream: TextIO | None = None) -> int
         return EXIT_OK
 
     try:
-        report = verify(
-            args.directory,
-            expected_session_root=args.root,
-            expected_venue_roots=_parse_venue_roots(args.venue_root),
-        )
+        with export_directory(args.directory) as directory:
+            report = verify(
+                directory,
+                expected_session_root=args.root,
+                expected_venue_roots=_parse_venue_roots(args.venue_root),
+            )
     except ExportError as exc:
         out.write(f"无法读取导出 / cannot read the export: {exc}\n")
         return EXIT_UNREADABLE

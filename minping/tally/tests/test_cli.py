@@ -109,3 +109,26 @@ def test_results_of_a_directory_without_an_export_exits_two(tmp_path):
     status, text = run("results", tmp_path)
     assert status == 2
     assert "无法读取导出" in text
+
+
+def test_verify_and_results_accept_the_zip_the_product_downloads(export, tmp_path_factory):
+    import zipfile
+
+    path, manifest = export
+    archive = tmp_path_factory.mktemp("zip") / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for file in sorted(path.iterdir()):
+            zf.write(file, f"export/{file.name}")
+        zf.writestr("../evil.txt", "outside")  # ignored: only the export's own names
+    status, text = run("verify", archive, "--root", manifest.session_root)
+    assert status == 0, text
+    status, text = run("results", archive)
+    assert status == 0 and "市财政局" in text
+    assert not (archive.parent.parent / "evil.txt").exists()
+
+
+def test_a_file_that_is_not_a_zip_cannot_be_read(tmp_path):
+    bogus = tmp_path / "export.zip"
+    bogus.write_text("not a zip")
+    status, text = run("verify", bogus)
+    assert status == 2 and "无法读取导出" in text
