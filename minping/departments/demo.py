@@ -409,6 +409,7 @@ def _staff_for(ctx: Any, department: Department) -> User:
             full_name=ctx.faker.name(),
             department=department,
         )
+        ctx.add_login(staff.username, department.name)
     return staff
 
 

@@ -218,17 +218,20 @@ class TargetForm(forms.Form):
     content = forms.CharField(label=_("目标内容"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-LeaderFormSet = formset_factory(LeaderForm, extra=2)
-UnitFormSet = formset_factory(UnitForm, extra=2)
-TargetFormSet = formset_factory(TargetForm, extra=2)
+LeaderFormSet = formset_factory(LeaderForm, extra=2, can_delete=True)
+UnitFormSet = formset_factory(UnitForm, extra=2, can_delete=True)
+TargetFormSet = formset_factory(TargetForm, extra=2, can_delete=True)
 
 
 def formset_rows(formset: forms.BaseFormSet) -> list[dict[str, str]]:  # type: ignore[type-arg]  # any form
-    return [
-        {k: str(v) for k, v in form.cleaned_data.items() if k != "DELETE"}
-        for form in formset.forms
-        if form.has_changed() and form.cleaned_data
-    ]
+    """The filled rows, in order: rows kept from the last version count, deleted ones do not."""
+    rows = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if data.get("DELETE") or not any(v for k, v in data.items() if k != "DELETE"):
+            continue
+        rows.append({k: str(v) for k, v in data.items() if k != "DELETE"})
+    return rows
 
 
 class TargetsImportForm(forms.Form):

@@ -156,3 +156,37 @@ def test_press_release_with_photos_is_saved(login, personas, campaign) -> None:
     assert response.status_code == 302
     version = Material.objects.get(kind="press").current_version
     assert len(version.photos) == 2
+
+
+def test_saving_info_again_keeps_unchanged_leaders_and_drops_deleted_ones(
+    login, personas, campaign
+) -> None:
+    client = login(personas.dept_a)
+    base = {
+        "name": "市发展和改革委员会",
+        "duties": "统筹发展。",
+        "leaders-TOTAL_FORMS": "3",
+        "leaders-INITIAL_FORMS": "0",
+        "leaders-0-name": "赵一",
+        "leaders-0-title": "主任",
+        "leaders-1-name": "钱二",
+        "leaders-1-title": "副主任",
+        "units-TOTAL_FORMS": "2",
+        "units-INITIAL_FORMS": "0",
+    }
+    client.post(edit_url("info"), base)
+    page = client.get(edit_url("info")).content.decode()
+    assert (
+        'value="赵一"' in page and 'value="钱二"' in page
+    )  # the form starts from the last version
+    again = {**base, "leaders-INITIAL_FORMS": "2", "name": "市发展和改革委员会（改）"}
+    client.post(edit_url("info"), again)
+    assert [
+        leader["name"]
+        for leader in Material.objects.get(kind="info").current_version.data["leaders"]
+    ] == ["赵一", "钱二"]
+    client.post(edit_url("info"), {**again, "leaders-1-DELETE": "on"})
+    assert [
+        leader["name"]
+        for leader in Material.objects.get(kind="info").current_version.data["leaders"]
+    ] == ["赵一"]
