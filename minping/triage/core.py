@@ -295,3 +295,38 @@ def near_duplicates(
 ) -> list[tuple[K, float]]:
     """See :meth:`Triage.near_duplicates`."""
     return DuplicateIndex.from_texts(candidates).query(text, threshold, limit)
+
+
+def group_near_duplicates(
+    items: Iterable[tuple[K, str]], threshold: float = DEFAULT_THRESHOLD
+) -> list[list[K]]:
+    """Groups of items (id, text) that read as the same matter: proposals for 并案.
+
+    Leader clustering in the given order: an item joins the group of the first earlier
+    item (a group's leader) it scores at least ``threshold`` against, else it leads a new
+    group. Comparing with leaders only avoids chains (A like B, B like C, A unlike C).
+    Only groups of two or more are returned, each led by its earliest item, in order.
+    """
+    keys: list[K] = []
+    prints: list[str] = []
+    for key, text in items:
+        keys.append(key)
+        prints.append(fingerprint(text))
+    leaders: list[int] = []
+    leader_prints: list[str] = []
+    groups: dict[int, list[int]] = {}
+    for index, current in enumerate(prints):
+        if not current:
+            continue
+        best = (
+            process.extractOne(current, leader_prints, scorer=fuzz.ratio, score_cutoff=threshold)
+            if leader_prints
+            else None
+        )
+        if best is not None:
+            groups[leaders[best[2]]].append(index)
+        else:
+            leaders.append(index)
+            leader_prints.append(current)
+            groups[index] = [index]
+    return [[keys[i] for i in members] for members in groups.values() if len(members) > 1]

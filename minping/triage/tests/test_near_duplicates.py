@@ -10,6 +10,7 @@ from minping.triage import (
     DEFAULT_THRESHOLD,
     DuplicateIndex,
     fingerprint,
+    group_near_duplicates,
     near_duplicates,
     similarity,
 )
@@ -82,3 +83,23 @@ def test_results_are_capped_and_ordered_best_first_then_by_position():
 def test_a_lower_threshold_finds_more(index):
     text = PARAPHRASES[1][1]
     assert len(index.query(text, threshold=30, limit=50)) > len(index.query(text))
+
+
+def test_a_batch_is_grouped_into_paraphrase_pairs_and_nothing_else():
+    batch = [(number, text) for number, text in OPEN_ITEMS]
+    number_of = {text: number for number, text in OPEN_ITEMS}
+    for offset, (_, paraphrase) in enumerate(PARAPHRASES):
+        batch.append((1000 + offset, paraphrase))
+    groups = group_near_duplicates(batch)
+    expected = [[number_of[original], 1000 + i] for i, (original, _) in enumerate(PARAPHRASES)]
+    assert sorted(groups) == sorted(expected)
+
+
+def test_groups_are_led_by_the_earliest_item_and_do_not_chain():
+    a = "小区二次供水泵房老旧经常停水"
+    b = "小区二次供水泵房老旧经常停水，水压不足"
+    c = "二次供水泵房老旧经常停水，水压不足，高层住户用水困难，建议改造管网"
+    assert group_near_duplicates([("a", a), ("b", b)]) == [["a", "b"]]
+    # a~b 91.4, b~c 72.3, a~c 63.6: c is like b but not like the group's leader a.
+    groups = group_near_duplicates([("a", a), ("b", b), ("c", c)], threshold=70)
+    assert groups == [["a", "b"]]
