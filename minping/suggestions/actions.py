@@ -185,7 +185,13 @@ def transition(
 
 
 def _suggestion_transition(
-    suggestion: Suggestion, to: str, actor: User | None, *, note: str = "", role: str = ""
+    suggestion: Suggestion,
+    to: str,
+    actor: User | None,
+    *,
+    note: str = "",
+    role: str = "",
+    now: dt.datetime | None = None,
 ) -> None:
     if to not in SUGGESTION_ALLOWED.get(suggestion.state, set()):
         raise Refused(
@@ -200,6 +206,7 @@ def _suggestion_transition(
         to_state=to,
         actor=actor if actor is not None and actor.pk else None,
         actor_role=role,
+        at=now or timezone.now(),
         note=note[:500],
     )
 
@@ -208,14 +215,16 @@ def _lock(assignment: Assignment) -> Assignment:
     return Assignment.objects.select_for_update().select_related("suggestion").get(pk=assignment.pk)
 
 
-def _close_if_finished(suggestion: Suggestion, actor: User | None) -> None:
+def _close_if_finished(
+    suggestion: Suggestion, actor: User | None, now: dt.datetime | None = None
+) -> None:
     live = suggestion.assignments.exclude(state=S.REASSIGNED)
     if (
         suggestion.state == SS.DISPATCHED
         and live.exists()
         and not live.exclude(state=S.DONE).exists()
     ):
-        _suggestion_transition(suggestion, SS.CLOSED, actor, role="system")
+        _suggestion_transition(suggestion, SS.CLOSED, actor, role="system", now=now)
         text = _("您的意见建议（编号%(n)s）已办结，请查看答复并评价。") % {"n": suggestion.number}
         transaction.on_commit(lambda: _notify_proposer(suggestion, text))
 
@@ -354,6 +363,7 @@ def do_submit(
             TransitionLog.objects.create(
                 suggestion=suggestion, to_state=SS.SUBMITTED, actor=entered_by or proposer,
                 actor_role="proposer" if entered_by is None else "office", note=channel,
+                at=suggestion.submitted_at,
             )  # fmt: skip
             audit.record(
                 entered_by or proposer,
@@ -454,7 +464,7 @@ def do_dispatch(
             created.append(
                 _new_assignment(actor, item, unit, kind=kind, role=Assignment.Role.CO, now=now)
             )
-        _suggestion_transition(item, SS.DISPATCHED, actor, note=note, role="office")
+        _suggestion_transition(item, SS.DISPATCHED, actor, note=note, role="office", now=now)
     audit.record(
         actor,
         "suggestions.dispatch",
@@ -757,7 +767,7 @@ def do_approve_reply(
         suggestion.published_at = now
         suggestion.save(update_fields=["is_published", "public_text", "published_at"])
     audit.record(actor, "suggestions.approve_reply", assignment, after={"publish": publish})
-    _close_if_finished(suggestion, actor)
+    _close_if_finished(suggestion, actor, now)
     return assignment
 
 

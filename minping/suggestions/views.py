@@ -592,7 +592,10 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "s": assignment.suggestion,
         "is_unit": is_unit,
         "can_accept": actions.can(user, assignment, S.IN_PROGRESS) and is_unit,
-        "can_object": actions.can(user, assignment, S.OBJECTED),
+        "can_object": actions.can(user, assignment, S.OBJECTED)
+        and not (
+            assignment.objection_due and deadlines.is_late(timezone.now(), assignment.objection_due)
+        ),
         "can_extend": actions.can(user, assignment, S.EXTENSION_REQUESTED),
         "can_reply": actions.can(user, assignment, S.REPLIED),
         "can_contact": is_unit and assignment.is_open,
