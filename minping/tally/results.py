@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from minping.tally.design import design_problems
 from minping.tally.model import (
     SCHEMA_VERSION,
     Ballot,
@@ -349,8 +350,12 @@ def compute_results(
     that no suppressed figure can be recovered by subtraction. ``seals`` supply the
     issued counts of the venue totals (taken as equal to returned when absent).
     Ballots must fit the design (:func:`check_ballot`); a ballot naming an unknown venue
-    raises ``KeyError``.
+    raises ``KeyError``. A design with problems (:func:`design_problems`) raises
+    ``ValueError``.
     """
+    problems = design_problems(design)
+    if problems:
+        raise ValueError(" ".join(problems))
     scorer = _Scorer(design.scale)
     tally = _accumulate(design, scorer, ballots)
     venues = _venue_totals(design, tally, seals)

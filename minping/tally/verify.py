@@ -10,7 +10,7 @@ from pathlib import Path
 
 from minping.tally.canonical import canonical_bytes, seal_root, session_root
 from minping.tally.compare import compare_results, read_results
-from minping.tally.design import BallotChecker, design_digest
+from minping.tally.design import BallotChecker, design_digest, design_problems
 from minping.tally.export import (
     BALLOTS,
     BALLOTS_CSV,
@@ -423,7 +423,13 @@ def verify(
             "设计摘要与清单不符 / design digest differs from manifest",
         )
     ballots = _BallotPass(directory / BALLOTS, design, out)
-    results = compute_results(design, ballots, seals)
+    problems = design_problems(design)
+    for problem in problems:
+        out.add(FindingKind.MALFORMED, DESIGN, f"设计无效 / unusable design: {problem}")
+    results = None if problems else compute_results(design, ballots, seals)
+    if results is None:
+        for _ballot in ballots:  # still check every ballot against the seals
+            pass
     sealed = _read_sealed(directory / SEALED, out)
     _check_ballots_against_seal(sealed, ballots.seen, out)
     _check_seals(design, seals, sealed, ballots, out)
@@ -436,7 +442,8 @@ def verify(
         expected_venue_roots,
         out,
     )
-    _check_results(directory, design, results, ballots, out)
+    if results is not None:
+        _check_results(directory, design, results, ballots, out)
     return VerifyReport(
         ballots=len(ballots.seen),
         venues=len(seals),

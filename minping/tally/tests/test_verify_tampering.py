@@ -315,3 +315,15 @@ def test_a_wholesale_change_is_listed_up_to_a_limit_then_counted(tmp_path):
     changed = verify(tmp_path).of_kind(K.BALLOT_CHANGED)
     assert len(changed) == MAX_PER_KIND + 1
     assert changed[-1].message.startswith("另有 30 条同类问题")
+
+
+def test_an_unusable_design_is_named_and_the_ballots_are_still_checked(export):
+    path = export[0]
+    data = json.loads((path / "design.json").read_text())
+    data["scale"]["choices"] = data["scale"]["choices"][:1]  # one option left: not a scale
+    (path / "design.json").write_text(json.dumps(data, ensure_ascii=False))
+    rehash_manifest(path)
+    report = verify(path)
+    assert any("评价选项至少两个" in f.message for f in report.of_kind(K.MALFORMED))
+    assert report.ballots == 150
+    assert not report.ok
