@@ -37,7 +37,7 @@ class CalendarDay:
     name: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Calendar:
     """The official working-day calendar for a set of years.
 
@@ -69,6 +69,14 @@ class Calendar:
         if stray:
             raise CalendarError(f"date outside the known years: {min(stray).isoformat()}")
         object.__setattr__(self, "_ordinals", tuple(self._build_ordinals()))
+
+    def __repr__(self) -> str:
+        years = sorted(self.known_years)
+        span = f"{years[0]}-{years[-1]}" if years else "none"
+        return (
+            f"Calendar(years={span} ({len(years)}), holidays={len(self.holidays)}, "
+            f"workdays={len(self.workdays)})"
+        )
 
     def _build_ordinals(self) -> list[int]:
         ordinals: list[int] = []

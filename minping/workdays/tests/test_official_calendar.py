@@ -97,3 +97,7 @@ def test_a_day_cannot_be_both_holiday_and_working_day():
 def test_a_row_outside_the_known_years_is_refused():
     with pytest.raises(CalendarError):
         Calendar([D("2024-10-01")], [], [2025])
+
+
+def test_a_calendar_prints_as_a_short_summary(official):
+    assert repr(official) == "Calendar(years=2021-2026 (6), holidays=180, workdays=40)"
