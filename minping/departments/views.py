@@ -56,7 +56,7 @@ from minping.departments.models import (
     late_step,
     next_deadline,
 )
-from minping.departments.rules import html_to_text
+from minping.departments.rules import REPORT_PARTS, html_to_text
 
 K = Material.Kind
 S = Material.State
@@ -251,7 +251,7 @@ def _edit_report(
             return _saved(request, version, form.warnings)
     else:
         form = ReportForm(initial={"body": html_to_text(previous.html) if previous else ""})
-    return {"form": form, "counter": True}
+    return {"form": form, "counter": True, "report_parts": REPORT_PARTS}
 
 
 def _edit_press(

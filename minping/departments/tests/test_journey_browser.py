@@ -42,7 +42,12 @@ def test_department_material_goes_from_empty_to_published_and_into_the_handbook(
     as_user(page, browser_login, "dept_a")
     page.goto("/departments/my/")
     page.locator("li", has_text="述职报告").get_by_role("link", name="填写").click()
+    page.get_by_label("述职报告正文").fill("一、2025年度职能目标完成情况\n完成了目标。")
+    parts = page.locator("#parts-check li")
+    assert parts.nth(0).get_attribute("class") == "ok"
+    assert parts.nth(4).get_attribute("class") in ("", None)
     page.get_by_label("述职报告正文").fill("尊敬的市民代表：\n" + report_text(380))
+    assert page.locator("#parts-check li.ok").count() == 5
     page.get_by_label("主要负责人签字页（PDF或照片）").set_input_files(
         files=[{"name": "签字页.pdf", "mimeType": "application/pdf", "buffer": pdf.read()}]
     )
