@@ -76,17 +76,24 @@ class TermModel(Generic[K]):
         return {label: w / total for label, w in weights.items()}
 
 
-def load_examples(path: str | Path | None = None) -> list[Example]:
+def load_examples(
+    path: str | Path | None = None,
+    department_ids: Mapping[str, int | str] | None = None,
+) -> list[Example]:
     """Examples from a tab-separated file (area code, department, text; ``#`` comments).
 
     Without ``path``: the synthetic examples shipped in ``data/examples.tsv``, which cover
-    every reference area; departments there are names, so match them to ids yourself.
+    every reference area. Departments there are names; pass ``department_ids`` (name -> id
+    in your table) to get ids instead, names missing from it becoming None.
     """
     source = Path(path) if path is not None else DATA_DIR / "examples.tsv"
     examples = []
     for line in source.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        area, department, text = line.split("\t", 2)
-        examples.append(Example(text, area or None, department or None))
+        area, name, text = line.split("\t", 2)
+        department: int | str | None = name or None
+        if department_ids is not None:
+            department = department_ids.get(name) if name else None
+        examples.append(Example(text, area or None, department))
     return examples

@@ -64,6 +64,12 @@ def test_the_shipped_examples_cover_every_reference_area_but_other():
     assert {e.department for e in load_examples() if e.department} <= set(NAMES)
 
 
+def test_shipped_examples_can_name_departments_by_the_callers_ids():
+    examples = load_examples(department_ids={"市公安局": 7, "市民政局": 9})
+    assert {e.department for e in examples} == {7, 9, None}
+    assert sum(e.department == 7 for e in examples) >= 5
+
+
 def test_new_texts_get_the_right_area_in_the_first_two_for_most_cases(with_examples):
     hits = [area in [c for c, _ in with_examples.suggest_area(t)][:2] for area, _, t in HELD_OUT]
     assert sum(hits) >= 0.8 * len(HELD_OUT)  # 28 of 30 when written
