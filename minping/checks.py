@@ -57,3 +57,36 @@ def sqlite_is_durable(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             )
         )
     return errors
+
+
+@register(Tags.security)
+def pii_key_is_usable(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """A malformed vault key would only fail at the first ID number: refuse it up front."""
+    from minping.lib.pii import Vault
+
+    keys = [k.strip() for k in str(settings.MINPING_PII_KEY).split(",") if k.strip()]
+    try:
+        Vault(keys)
+    except (ValueError, TypeError) as exc:
+        return [
+            Error(
+                f"MINPING_PII_KEY cannot be used: {exc}.",
+                hint="Each key is 32 random bytes, urlsafe-base64 encoded: "
+                "`python -m minping.lib.pii genkey`.",
+                id="minping.E006",
+            )
+        ]
+    return []
+
+
+@register(Tags.security, deploy=False)
+def production_hosts_are_named(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    if settings.MINPING_ENV != "production" or "*" not in settings.ALLOWED_HOSTS:
+        return []
+    return [
+        Error(
+            "ALLOWED_HOSTS contains '*' in production.",
+            hint="List the public host names, comma-separated, in ALLOWED_HOSTS.",
+            id="minping.E007",
+        )
+    ]

@@ -85,3 +85,26 @@ def test_postgresql_is_not_checked_for_sqlite_pragmas():
         DATABASES={"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "x"}}
     ):
         assert sqlite_is_durable() == []
+
+
+def test_e006_a_malformed_pii_key_is_refused():
+    from minping.checks import pii_key_is_usable
+
+    assert pii_key_is_usable() == []
+    with override_settings(MINPING_PII_KEY="c2hvcnQ="):
+        assert ids(pii_key_is_usable()) == ["minping.E006"]
+    with override_settings(MINPING_PII_KEY=""):
+        assert ids(pii_key_is_usable()) == ["minping.E006"]
+    with override_settings(MINPING_PII_KEY=f"{GOOD_PII},{settings.DEMO_PII_KEY}"):
+        assert pii_key_is_usable() == []
+
+
+def test_e007_production_refuses_a_wildcard_host():
+    from minping.checks import production_hosts_are_named
+
+    with override_settings(MINPING_ENV="production", ALLOWED_HOSTS=["*"]):
+        assert ids(production_hosts_are_named()) == ["minping.E007"]
+    with override_settings(MINPING_ENV="production", ALLOWED_HOSTS=["minping.example.gov.cn"]):
+        assert production_hosts_are_named() == []
+    with override_settings(MINPING_ENV="demo", ALLOWED_HOSTS=["*"]):
+        assert production_hosts_are_named() == []
