@@ -77,6 +77,11 @@ def do_start_frame_import(
     """Stores the file and queues its validation; the page then polls the job."""
     if frame.is_locked():
         raise SelectionError(_("抽样种子已揭示，样本框已锁定，不能再导入"))
+    deadline = Deadline.objects.filter(
+        campaign_id=frame.campaign_id, stage=Deadline.Stage.FRAMES_CLOSED
+    ).first()
+    if actor.role == Role.DEPARTMENT and deadline is not None and deadline.is_past():
+        raise SelectionError(_("样本框报送已截止，如需更正请联系统计局"))
     job = ImportJob(frame=frame, filename=filename[:200], size=upload.size or 0, created_by=actor)
     job.upload.save(f"{secrets.token_hex(8)}{_suffix(filename)}", upload, save=False)
     job.save()

@@ -227,3 +227,23 @@ def test_ids_and_phones_never_reach_the_log(seeded, personas, login, upload, cap
     text = caplog.text
     for row in [*rows, bad]:
         assert row[5] not in text and row[6] not in text
+
+
+def test_departments_cannot_submit_after_the_frames_closed(seeded, personas, login) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from minping.campaigns.models import Deadline
+
+    Deadline.objects.create(
+        campaign=seeded, stage="frames_closed", due=timezone.now() - dt.timedelta(hours=1)
+    )
+    own = frame(seeded, "key-project")
+    response = login(personas.dept_a).post(
+        reverse("selection:frame", args=[own.pk]),
+        {"file": SimpleUploadedFile("f.xlsx", xlsx_bytes([person_row()]))},
+    )
+    assert "样本框报送已截止" in response.content.decode()
+    assert "不足名额的两倍" in response.content.decode()
+    assert not ImportJob.objects.exists()
