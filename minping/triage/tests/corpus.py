@@ -177,6 +177,10 @@ SUGGESTIONS: list[tuple[str, str | None, str]] = [
     ("government", None, "个别窗口工作人员服务态度差、推诿扯皮，建议加强作风建设和效能考核。"),
     ("government", None, "建议推进政务公开，重大决策事项要提前公开征求意见，依法行政。"),
     ("government", None, "12345热线有时转办后没有下文，建议建立回访和督办机制，提升政府效能。"),
+    # 十六、其他 (here: about the campaign itself)
+    ("other", None, "希望明年继续举办这样的向市民报告活动，直播时字幕再大一些。"),
+    ("other", None, "建议市民评议活动多邀请一些年轻人和外来务工人员参加。"),
+    ("other", None, "建议在市民评议打分表上增加意见栏，方便大家写出具体理由。"),
 ]
 
 # The same matter written twice by different people: near-duplicates to find.
