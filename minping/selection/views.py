@@ -303,6 +303,7 @@ def quota_overview(request: HttpRequest) -> HttpResponse:
             "session_number": session_number,
             "main": results.main_venue_table(campaign, None),
             "branch": results.branch_table(campaign, None, session_number),
+            "branch_all": results.branch_table(campaign, None, None),
             "venues": campaign.venues.select_related("district").order_by("kind", "order"),
             "warnings": rule_warnings(campaign),
             "shortfalls": describe_shortfalls(shortfalls, campaign),
@@ -507,6 +508,7 @@ def composition(request: HttpRequest) -> HttpResponse:
             "session_number": session_number,
             "main": results.main_venue_table(campaign, draw),
             "branch": results.branch_table(campaign, draw, session_number),
+            "branch_all": results.branch_table(campaign, draw, None),
             "chart": charts.bar_chart(
                 by_district, unit=_("人"), title=_("各会场入选人数（三场合计）")
             )
@@ -523,14 +525,22 @@ def composition_export(request: HttpRequest) -> HttpResponse:
     campaign = current_campaign()
     draw = get_draw_for_user(request)
     sheets: dict[str, tuple[list[str], list[list[object]]]] = {}
+    done = draw is not None and draw.is_done()  # before the draw: the quota plan
     main = results.main_venue_table(campaign, draw)
     headers = [_("代表类别"), *[_("第%(n)s场") % {"n": c} for c in main.columns], _("合计")]
-    sheets[_("主会场")] = (headers, [[name, *seated] for name, seated, _q in main.rows])
-    for session in campaign.sessions.order_by("number"):
-        table = results.branch_table(campaign, draw, session.number)
-        sheets[_("分会场第%(n)d场") % {"n": session.number}] = (
+    sheets[_("主会场")] = (
+        headers,
+        [[name, *(seated if done else quota)] for name, seated, quota in main.rows]
+        + [[_("合计"), *(main.totals if done else main.quota_totals)]],
+    )
+    tables = [(str(_("单场合计")), s.number) for s in campaign.sessions.order_by("number")]
+    for label, number in [*tables, (str(_("三场合计")), None)]:
+        table = results.branch_table(campaign, draw, number)
+        title = _("分会场第%(n)d场") % {"n": number} if number else _("分会场三场合计")
+        sheets[title] = (
             [_("代表类别"), *table.columns],
-            [[name, *seated] for name, seated, _q in table.rows] + [[_("合计"), *table.totals]],
+            [[name, *(seated if done else quota)] for name, seated, quota in table.rows]
+            + [[label, *(table.totals if done else table.quota_totals)]],
         )
     sheets[_("名单")] = _list_sheet(draw, None)
     return _xlsx(excel.write_xlsx(sheets), f"representatives-{campaign.year}.xlsx")

@@ -41,7 +41,13 @@ def test_the_composition_tables_count_the_seated_people(drawn, personas, login) 
 def test_the_excel_export_has_the_seed_tables_and_the_masked_list(drawn, personas, login):
     response = login(personas.statistics).get(reverse("selection:composition_export"))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames[:2] == ["主会场", "分会场第1场"]
+    assert book.sheetnames[:5] == [
+        "主会场",
+        "分会场第1场",
+        "分会场第2场",
+        "分会场第3场",
+        "分会场三场合计",
+    ]
     text = sheet_text(response.content)
     assert "人大代表" in text
     for value in plain_ids_and_phones(drawn):
@@ -81,3 +87,17 @@ def test_lists_per_venue_and_session_show_reserves_and_probabilities(drawn, pers
     assert "退出并替补" not in page  # the supervisor watches, does not replace
     for value in plain_ids_and_phones(drawn):
         assert value not in page
+
+
+def test_before_the_draw_the_tables_and_export_show_the_quota_plan(seeded, personas, login):
+    client = login(personas.office)
+    page = client.get(reverse("selection:composition")).content.decode()
+    assert "尚未抽样，下表为名额方案" in page
+    row = page[page.index("<th>三场合计</th>") :].split("</tr>")[0]
+    assert [c.split("<")[0] for c in row.split('<th class="num">')[1:]] == [
+        "1200", "240", "690", "750", "525", "330", "225", "345", "195"
+    ]  # fmt: skip
+    export = client.get(reverse("selection:composition_export"))
+    book = load_workbook(io.BytesIO(export.content))
+    last = list(book["主会场"].iter_rows(values_only=True))[-1]
+    assert last == ("合计", 100, 100, 100, 300)
