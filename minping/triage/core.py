@@ -99,6 +99,19 @@ def _build_profiles(
     return tuple(profiles)
 
 
+def _matched(profile: _Profile, text: str) -> list[str]:
+    cleaned = clean(text).lower()
+    haystack = cleaned + "\n" + " ".join(content_terms(text))
+    hits = [(term, weight) for term, weight in profile.weights if term in haystack]
+    # Heaviest first; a term contained in a heavier matched term adds nothing to read.
+    hits.sort(key=lambda item: (-item[1], item[0]))
+    shown: list[str] = []
+    for term, _ in hits:
+        if not any(term in longer for longer in shown):
+            shown.append(term)
+    return shown
+
+
 def _rank(
     profiles: Sequence[_Profile],
     text: str,
@@ -184,6 +197,23 @@ class Triage:
         times a topic word.
         """
         return _rank(self._dept_profiles, text, limit, self._dept_model)
+
+    def area_evidence(self, text: str, code: str) -> list[str]:
+        """The keywords of area ``code`` found in ``text``, heaviest first.
+
+        For the office's "why" line next to a proposal ("提到: 供暖, 小区").
+        """
+        for profile in self._area_profiles:
+            if profile.key == code:
+                return _matched(profile, text)
+        return []
+
+    def department_evidence(self, text: str, department_id: int | str) -> list[str]:
+        """The names and keywords of a department found in ``text``, heaviest first."""
+        for profile in self._dept_profiles:
+            if profile.key == department_id:
+                return _matched(profile, text)
+        return []
 
     def near_duplicates(
         self,

@@ -60,3 +60,11 @@ def test_equal_evidence_is_ordered_as_the_areas_were_given():
 def test_the_same_text_always_gets_the_same_proposal(triage):
     text = SUGGESTIONS[0][2]
     assert triage.suggest_area(text) == triage.suggest_area(text)
+
+
+def test_the_office_sees_which_words_led_to_a_proposal(triage):
+    text = "冬天小区暖气不热，集中供暖温度不达标，请督促热力公司整改。"
+    # Longer (more specific) keywords weigh more; ties in weight go by the word.
+    assert triage.area_evidence(text, "city-quality") == ["温度不达标", "热力公司", "供暖", "暖气"]
+    assert triage.area_evidence(text, "rural") == []
+    assert triage.area_evidence(text, "no-such-area") == []

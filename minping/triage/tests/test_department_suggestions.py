@@ -58,3 +58,11 @@ def test_a_text_about_nothing_a_department_does_proposes_none(triage):
 )
 def test_the_ways_a_department_is_named(name, terms):
     assert department_name_terms(name) == terms
+
+
+def test_the_office_sees_which_names_and_words_point_to_a_department(triage):
+    text = "建议公安局加大反诈宣传，最近诈骗电话很多。"
+    evidence = triage.department_evidence(text, "市公安局")
+    assert evidence[0] == "公安局"
+    assert "诈骗" in evidence
+    assert "公安" not in evidence  # contained in 公安局, already shown
