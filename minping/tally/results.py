@@ -142,13 +142,14 @@ def _suppressed_venues(sizes: Mapping[str, int], threshold: int, total_hidden: b
     """Venue cells to suppress: the small ones, then more until they hide >= threshold answers.
 
     Without the second step the overall minus the published venues would give away a
-    single small venue. When the overall itself is hidden nothing can be subtracted.
+    single small venue. When the overall itself is hidden nothing can be subtracted, and
+    venues with no answers at all reveal nothing (their count is public anyway).
     """
     hidden = {v for v, n in sizes.items() if n < threshold}
     if total_hidden or not hidden:
         return hidden
     rest = sorted((n, v) for v, n in sizes.items() if v not in hidden)
-    while rest and sum(sizes[v] for v in hidden) < threshold:
+    while rest and 0 < sum(sizes[v] for v in hidden) < threshold:
         hidden.add(rest.pop(0)[1])
     return hidden
 
@@ -325,15 +326,13 @@ def _group_cells(
     for name in dict.fromkeys(dep.group for dep in design.departments if dep.group):
         acc = _Acc()
         hidden = 0
-        small = False
         for dep in design.departments:
             if dep.group == name:
                 member = overall[dep.id]
                 acc.add(member)
                 if member.answers < threshold:
-                    small = True
                     hidden += member.answers
-        suppressed = acc.answers < threshold or (small and hidden < threshold)
+        suppressed = acc.answers < threshold or 0 < hidden < threshold
         groups[name] = _cell(acc, scorer, design, suppressed)
     return groups
 

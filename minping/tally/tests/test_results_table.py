@@ -203,3 +203,10 @@ def test_a_group_is_hidden_when_it_would_give_away_a_small_department():
     results = compute_results(design(), ballots)
     assert dept(results, "D03").overall.suppressed
     assert results.groups["第一组"].suppressed
+
+
+def test_a_venue_where_nobody_answered_does_not_hide_the_others():
+    ballots = many("V0", 20, {"D01": S}) + many("V1", 15, {"D01": F}) + many("V2", 12, {"D02": X})
+    d01 = dept(compute_results(design(), ballots), "D01")
+    assert d01.venues["V2"].suppressed  # no answers: no figures
+    assert not d01.venues["V0"].suppressed and not d01.venues["V1"].suppressed
