@@ -9,6 +9,7 @@ from minping.workdays import (
     SHANGHAI,
     due_at,
     is_late,
+    local_date,
     next_workday,
     remaining_workdays,
 )
@@ -82,3 +83,10 @@ def test_a_weekly_duty_on_a_holiday_wednesday_moves_to_the_next_working_day(offi
     assert next_workday(official, D("2025-10-08")) == D("2025-10-09")
     assert next_workday(official, D("2026-02-18")) == D("2026-02-24")
     assert next_workday(official, D("2025-03-05")) == D("2025-03-05")
+
+
+def test_a_naive_datetime_is_taken_as_local_time(official):
+    naive = dt.datetime(2025, 1, 26, 23, 30)  # Sunday evening, no time zone
+    assert due_at(official, naive, 5, SHANGHAI).date() == D("2025-02-08")
+    assert local_date(naive) == D("2025-01-26")
+    assert local_date(D("2025-01-26")) == D("2025-01-26")
