@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from minping.accounts.access import current_user
 from minping.accounts.models import Role, User
 from minping.campaigns.models import Campaign, Department
-from minping.suggestions.models import Assignment, Extension, Objection, Suggestion
+from minping.suggestions.models import Assignment, Extension, Objection, Photo, Suggestion
 
 
 def current_campaign() -> Campaign:
@@ -85,3 +85,17 @@ def get_unit_for_user(request: HttpRequest, pk: int) -> Department:
 
 def unit_may_edit(user: User, department: Department) -> bool:
     return user.role == Role.DEPARTMENT and user.department_id == department.pk
+
+
+def get_photo_for_user(request: HttpRequest, pk: int) -> Photo:
+    """A photo for the office, or for a unit the suggestion was dispatched to; 404 otherwise."""
+    user = current_user(request)
+    photo = get_object_or_404(Photo.objects.select_related("suggestion"), pk=pk)
+    if user.is_office:
+        return photo
+    if (
+        user.role == Role.DEPARTMENT
+        and assignments_for(user).filter(suggestion_id=photo.suggestion_id).exists()
+    ):
+        return photo
+    raise Http404("no such photo")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import secrets
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from minping.campaigns.models import Department, District
 from minping.lib.phone import InvalidPhone, parse_any, parse_mobile
@@ -78,7 +79,10 @@ class MultipleImageField(forms.FileField):
             try:
                 image = Image.open(upload)
                 image.verify()
-            except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            except (
+                UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+                ValueError,
+            ) as exc:  # fmt: skip
                 raise forms.ValidationError(
                     _("“%(name)s”不是有效的图片，只支持 JPG、PNG、WebP 格式的照片。"),
                     params={"name": upload.name},
@@ -88,9 +92,34 @@ class MultipleImageField(forms.FileField):
                     _("“%(name)s”的格式不受支持，只支持 JPG、PNG、WebP 格式的照片。"),
                     params={"name": upload.name},
                 )
-            upload.image_width, upload.image_height = image.size  # read back by do_submit
-            upload.seek(0)
-        return files
+        cleaned = []
+        for upload in files:
+            try:
+                cleaned.append(self._without_metadata(upload))
+            except (Image.DecompressionBombError, OSError, ValueError) as exc:
+                raise forms.ValidationError(
+                    _("“%(name)s”不是有效的图片，只支持 JPG、PNG、WebP 格式的照片。"),
+                    params={"name": upload.name},
+                ) from exc
+        return cleaned
+
+    @staticmethod
+    def _without_metadata(upload: UploadedFile) -> UploadedFile:
+        """Re-encodes the image: drops EXIF (GPS position, camera serial) and other metadata."""
+        upload.seek(0)
+        with Image.open(upload) as opened:
+            fmt = opened.format or "PNG"
+            image = ImageOps.exif_transpose(opened)
+            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            buffer = io.BytesIO()
+            image.save(buffer, format=fmt)
+        extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}[fmt]
+        clean = SimpleUploadedFile(
+            f"photo.{extension}", buffer.getvalue(), content_type=f"image/{extension}"
+        )
+        clean.image_width, clean.image_height = image.size  # type: ignore[attr-defined]  # read back by do_submit
+        return clean
 
 
 class IdempotentForm(forms.Form):

@@ -249,9 +249,15 @@ class Suggestion(models.Model):
         )
 
 
+def photo_path(instance: Photo, filename: str) -> str:
+    """A random name: photos are served only through an access check, never by URL guess."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"suggestions/{secrets.token_hex(16)}.{extension}"
+
+
 class Photo(models.Model):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("照片"), upload_to="suggestions/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=photo_path)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("assignments/<int:pk>/extend/", views.extend, name="extend"),
     path("assignments/<int:pk>/reply/", views.reply, name="reply"),
     path("assignments/<int:pk>/review/", views.review_reply, name="review_reply"),
+    path("photos/<int:pk>/", views.photo, name="photo"),
     path("handlers/", views.handlers, name="handlers"),
     path("reports/", views.reports_index, name="reports"),
     path("reports/excellent.xlsx", views.excellent_export, name="excellent_export"),

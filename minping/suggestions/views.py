@@ -27,6 +27,7 @@ from minping.suggestions.access import (
     get_assignment_for_user,
     get_extension_for_office,
     get_objection_for_office,
+    get_photo_for_user,
     get_suggestion_by_number,
     get_suggestion_for_office,
     get_unit_for_user,
@@ -941,3 +942,22 @@ def excellent_export(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="excellent-suggestions.xlsx"'
     return response
+
+
+@role_required(Role.OFFICE, Role.DEPARTMENT)
+@require_GET
+def photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """A suggestion's photo, for the office and the units it was dispatched to."""
+    item = get_photo_for_user(request, pk)
+    with item.image.open("rb") as handle:
+        data = handle.read()  # at most 5 MB: checked on upload
+    response = HttpResponse(data, content_type=_photo_type(item.image.name))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _photo_type(name: str) -> str:
+    extension = name.rsplit(".", 1)[-1].lower()
+    return {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}.get(
+        extension, "application/octet-stream"
+    )

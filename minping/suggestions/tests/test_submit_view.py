@@ -189,3 +189,29 @@ def test_the_form_speaks_english_when_asked(client, campaign):
     client.cookies["django_language"] = "en"
     page = client.get(URL).content.decode()
     assert "Make a suggestion" in page and "Send me an SMS code" in page
+
+
+def test_photos_lose_their_gps_data_and_are_shown_only_to_the_office_and_the_unit(
+    client, clock, personas, outbox
+):
+    from minping.suggestions.actions import do_dispatch
+
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make
+    exif[0x9286] = "taken at home"  # user comment
+    Image.new("RGB", (40, 30), "blue").save(buffer, format="JPEG", exif=exif)
+    data = form_data(client)
+    code = send_code(client, data, outbox)
+    upload = SimpleUploadedFile("gps.jpg", buffer.getvalue(), content_type="image/jpeg")
+    client.post(URL, {**data, "code": code, "photos": [upload]})
+    photo = Suggestion.objects.get().photos.get()
+    with photo.image.open("rb") as handle:
+        assert not Image.open(handle).getexif()
+    do_dispatch(personas.office, photo.suggestion, kind="transfer", lead=personas.dept_a.department)
+    url = reverse("suggestions:photo", args=[photo.pk])
+    for persona, status in [("office", 200), ("dept_a", 200), ("dept_b", 404), ("citizen", 403)]:
+        client.force_login(getattr(personas, persona))
+        assert client.get(url).status_code == status, persona
+    client.logout()
+    assert client.get(url).status_code == 302
