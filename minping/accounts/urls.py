@@ -21,6 +21,7 @@ urlpatterns = [
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/import/", views.user_import, name="user_import"),
+    path("users/import/template.xlsx", views.user_import_template, name="user_import_template"),
     path("users/import/problems.xlsx", views.user_import_problems, name="user_import_problems"),
     path("users/import/passwords.xlsx", views.user_import_passwords, name="user_import_passwords"),
     path("users/<int:pk>/", views.user_detail, name="user_detail"),

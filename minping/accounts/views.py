@@ -207,6 +207,21 @@ def user_import(request: HttpRequest) -> HttpResponse:
 
 @office_required
 @require_GET
+def user_import_template(request: HttpRequest) -> HttpResponse:
+    """An empty account list with the expected header and two example rows."""
+    headers = [names[0] for names in importing.COLUMNS.values()]
+    examples: list[list[object]] = [
+        ["fgw_liaison", "张三", "部门工作人员", "市发展和改革委员会", "", "13800000000", ""],
+        ["ds_liaison", "李四", "旗区工作人员", "", "东胜区", "", "ds@example.org"],
+    ]
+    data = excel.write_xlsx({_("账号"): (headers, examples)})
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="accounts-template.xlsx"'
+    return response
+
+
+@office_required
+@require_GET
 def user_import_problems(request: HttpRequest) -> HttpResponse:
     """The last refused import's problems as a spreadsheet (row, column, reason)."""
     rows = request.session.get(IMPORT_PROBLEMS_KEY)

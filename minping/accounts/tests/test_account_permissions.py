@@ -46,7 +46,7 @@ def test_account_writes_are_refused_to_everyone_but_the_office(client, personas)
 
 
 def test_import_downloads_are_for_the_office_only(client, personas):
-    for name in ["user_import_problems", "user_import_passwords"]:
+    for name in ["user_import_template", "user_import_problems", "user_import_passwords"]:
         url = reverse(f"accounts:{name}")
         for persona, user in personas.all().items():
             if persona == "office":

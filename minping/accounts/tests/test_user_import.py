@@ -99,3 +99,13 @@ def test_a_phone_already_registered_is_refused(personas, login):
     response = client.post(reverse("accounts:user_import"), {"file": xlsx(rows)})
     problems = {(p.row, p.column): p.reason for p in response.context["problems"]}
     assert problems[(2, "手机号码")] == "这个手机号码已被其他账号使用"
+
+
+def test_the_downloadable_template_imports_cleanly(personas, login):
+    client = login(personas.office)
+    template = client.get(reverse("accounts:user_import_template"))
+    sheet = load_workbook(io.BytesIO(template.content)).active
+    assert [c.value for c in sheet[1]] == HEADER
+    upload = SimpleUploadedFile("template.xlsx", template.content)
+    response = client.post(reverse("accounts:user_import"), {"file": upload})
+    assert "已导入2个账号" in response.content.decode()
