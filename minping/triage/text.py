@@ -228,8 +228,9 @@ def content_terms(text: str) -> list[str]:
     return list(_content_terms(text))
 
 
-# Area, department and duplicate proposals for one text all need its terms: segment once.
-@functools.lru_cache(maxsize=512)
+# Area, department and duplicate proposals for one text all need its terms, and a Triage
+# rebuilt per request segments the same examples again: segment each text once.
+@functools.lru_cache(maxsize=4096)
 def _content_terms(text: str) -> tuple[str, ...]:
     terms: list[str] = []
     for word in segment(text):
