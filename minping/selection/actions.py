@@ -395,6 +395,22 @@ def do_reveal_seed(actor: User, draw: Draw) -> Draw:
     return draw
 
 
+@transaction.atomic
+def do_request_draw(actor: User, draw: Draw) -> Draw:
+    """Queues the draw: on a large frame it takes longer than a request may."""
+    _guard(draw, Draw.Status.DONE)
+    if draw.is_running():
+        raise SelectionError(_("抽样正在进行，请稍候"))
+    draw.run_requested_at = timezone.now()
+    draw.run_error = ""
+    draw.save(update_fields=["run_requested_at", "run_error"])
+    audit.record(actor, "selection.request_draw", draw, after={"mode": draw.mode})
+    from minping.selection.tasks import run_draw
+
+    transaction.on_commit(lambda: run_draw.enqueue(draw.pk, actor.pk))
+    return draw
+
+
 class DrawShortfall(SelectionError):
     def __init__(self, shortfalls: Sequence[sampling.Shortfall]) -> None:
         super().__init__(_("有%(n)d个名额层人数不足，未进行抽取") % {"n": len(shortfalls)})

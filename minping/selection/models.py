@@ -286,6 +286,8 @@ class Draw(models.Model):
     committed_at = models.DateTimeField(_("承诺时间"), default=timezone.now)
     revealed_at = models.DateTimeField(_("揭示时间"), null=True, blank=True)
     ran_at = models.DateTimeField(_("抽取时间"), null=True, blank=True)
+    run_requested_at = models.DateTimeField(_("开始抽取时间"), null=True, blank=True)
+    run_error = models.CharField(_("抽取失败原因"), max_length=300, blank=True)
     frame_hash = models.CharField(_("样本框指纹"), max_length=64, blank=True)
     spec_hash = models.CharField(_("名额指纹"), max_length=64, blank=True)
     result_hash = models.CharField(_("结果指纹"), max_length=64, blank=True)
@@ -307,6 +309,9 @@ class Draw(models.Model):
 
     def is_done(self) -> bool:
         return self.status == self.Status.DONE
+
+    def is_running(self) -> bool:
+        return self.status == self.Status.REVEALED and self.run_requested_at is not None
 
 
 class DrawLog(models.Model):

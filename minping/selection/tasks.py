@@ -33,6 +33,28 @@ def import_frame(job_id: int) -> str:
 
 
 @task()
+def run_draw(draw_id: int, actor_id: int) -> str:
+    """Runs a requested draw; a refusal (e.g. a stratum ran short) is kept for the page."""
+    from minping.accounts.models import User
+    from minping.selection.actions import SelectionError, do_run_draw
+    from minping.selection.models import Draw
+
+    draw = Draw.objects.select_related("campaign").get(pk=draw_id)
+    try:
+        do_run_draw(User.objects.get(pk=actor_id), draw)
+    except SelectionError as exc:
+        Draw.objects.filter(pk=draw_id).update(run_requested_at=None, run_error=str(exc)[:300])
+        return "refused"
+    except Exception:
+        logger.exception("draw %s failed", draw_id)
+        Draw.objects.filter(pk=draw_id).update(
+            run_requested_at=None, run_error=_("抽样时发生系统错误，请稍后重试或联系管理员")
+        )
+        return "failed"
+    return "done"
+
+
+@task()
 def create_representative_accounts(draw_id: int, actor_id: int) -> int:
     """Thousands of password hashes: too slow for a request, so a worker does it."""
     from minping.accounts.models import User

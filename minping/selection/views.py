@@ -422,8 +422,12 @@ def _draw_step(request: HttpRequest, step: str) -> HttpResponse:
             actions.do_reveal_seed(user, draw)
             messages.success(request, _("种子已揭示，样本框已锁定"))
         elif step == "run":
-            actions.do_run_draw(user, draw)
-            messages.success(request, _("抽样完成"))
+            actions.do_request_draw(user, draw)
+            draw.refresh_from_db()
+            if draw.is_done():
+                messages.success(request, _("抽样完成"))
+            elif not draw.run_error:
+                messages.info(request, _("抽样已开始，本页会自动刷新"))
         else:
             from minping.selection.tasks import create_representative_accounts
 
@@ -433,9 +437,6 @@ def _draw_step(request: HttpRequest, step: str) -> HttpResponse:
             messages.success(
                 request, _("正在后台开通市民代表账号，初始密码将以短信发送；稍后刷新本页查看进度")
             )
-    except actions.DrawShortfall as exc:
-        messages.error(request, str(exc))
-        return redirect("selection:quotas")
     except actions.SelectionError as exc:
         messages.error(request, str(exc))
     return redirect("selection:draw")

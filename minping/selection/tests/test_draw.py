@@ -154,11 +154,14 @@ def test_the_public_page_shows_the_commitment_then_the_seed(ready, personas, cli
     assert "s33d" in client.get(url).content.decode()
 
 
-def test_the_draw_page_walks_through_the_steps(ready, personas, login) -> None:
+def test_the_draw_page_walks_through_the_steps(
+    ready, personas, login, django_capture_on_commit_callbacks
+) -> None:
     client = login(personas.statistics)
     client.post(reverse("selection:draw_commit"), {"mode": "systematic", "seed": ""})
     client.post(reverse("selection:draw_reveal"), {"confirm": "on"})
-    client.post(reverse("selection:draw_run"), {"confirm": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("selection:draw_run"), {"confirm": "on"})
     draw = Draw.objects.get()
     assert draw.status == "done" and len(draw.seed) == 32
     page = client.get(reverse("selection:draw")).content.decode()
@@ -185,3 +188,30 @@ def test_the_accounts_button_opens_accounts_through_a_background_task(drawn, per
     assert seated.filter(user__isnull=False).count() == seated.count()
     page = client.get(reverse("selection:draw")).content.decode()
     assert "已开通账号" in page and "<h2>开通市民代表账号</h2>" not in page
+
+
+def test_a_draw_refused_in_the_background_says_why_on_the_draw_page(
+    small, personas, login, django_capture_on_commit_callbacks
+) -> None:
+    from .conftest import fill_frame
+
+    fill_frame(small, "npc", {"东胜区": 2}, main_only=1)
+    draw = actions.do_commit_draw(personas.statistics, small, mode="systematic")
+    actions.do_reveal_seed(personas.statistics, draw)
+    client = login(personas.statistics)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("selection:draw_run"), {"confirm": "on"})
+    draw.refresh_from_db()
+    assert draw.status == "revealed" and not draw.is_running()
+    page = client.get(reverse("selection:draw")).content.decode()
+    assert "名额层人数不足，未进行抽取" in page and "查看可行性检查" in page
+
+
+def test_while_the_draw_runs_the_page_refreshes_itself(ready, personas, login) -> None:
+    draw = actions.do_commit_draw(personas.statistics, ready, mode="systematic")
+    actions.do_reveal_seed(personas.statistics, draw)
+    actions.do_request_draw(personas.statistics, draw)  # queued; no worker in this test
+    page = login(personas.supervisor).get(reverse("selection:draw")).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in page
+    with pytest.raises(actions.SelectionError, match="抽样正在进行"):
+        actions.do_request_draw(personas.statistics, draw)
