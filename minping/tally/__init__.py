@@ -10,7 +10,8 @@ rows and calls:
 - :func:`seal_venue` and :func:`sealed_entries` when sealing a venue: rewrite its rows
   in :func:`canonical_order`, keep the :class:`VenueSeal` and the sealed list (e.g. the
   bytes of :func:`sealed_csv_bytes`) on the seal row, then :func:`session_root`;
-- :func:`write_export` (with the kept sealed lists) for the tallier, :func:`compute_results` for the scores pages;
+- :func:`write_export` (with the kept sealed lists) for the tallier, and
+  :func:`compute_results` for the scores pages;
 - :func:`read_results` + :func:`compare_results` on the tallier's uploaded result file.
 
 The export format is documented in ``docs/tally-export.md``.
