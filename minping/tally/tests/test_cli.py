@@ -77,11 +77,10 @@ def test_results_prints_every_department_by_name_with_its_rank(export):
 
 
 def test_the_module_runs_with_a_bare_python_and_no_django(export, tmp_path_factory):
-    """A third party copies minping/tally and runs it with python -I: no site packages."""
+    """A third party copies minping/tally/ alone and runs it with python -I -S."""
     path, _ = export
     bare = tmp_path_factory.mktemp("bare")
-    (bare / "minping").mkdir()
-    (bare / "minping" / "__init__.py").write_text("")
+    (bare / "minping").mkdir()  # no __init__.py needed: a namespace package
     shutil.copytree(ROOT / "minping" / "tally", bare / "minping" / "tally")
     code = (
         f"import sys; sys.path.insert(0, {str(bare)!r}); from minping.tally.cli import main; "
