@@ -15,7 +15,7 @@ from minping.triage import (
     similarity,
 )
 
-from .corpus import PARAPHRASES, SUGGESTIONS
+from .corpus import PARAPHRASES, SUGGESTIONS, UNTUNED_PARAPHRASES
 
 OPEN_ITEMS = [(number, text) for number, (_, _, text) in enumerate(SUGGESTIONS, start=1)]
 
@@ -33,6 +33,23 @@ def test_a_paraphrase_finds_the_original_first(index, original, paraphrase):
     found = index.query(paraphrase)
     assert found[0][0] == number
     assert found[0][1] >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("original", "paraphrase"), UNTUNED_PARAPHRASES, ids=[p[0][:10] for p in UNTUNED_PARAPHRASES]
+)
+def test_an_untuned_paraphrase_still_ranks_the_original_first(index, original, paraphrase):
+    number = next(n for n, text in OPEN_ITEMS if text == original)
+    assert index.query(paraphrase, threshold=30)[0][0] == number
+
+
+def test_most_untuned_paraphrases_reach_the_default_threshold(index):
+    numbers = {text: n for n, text in OPEN_ITEMS}
+    found = [
+        any(key == numbers[original] for key, _ in index.query(paraphrase))
+        for original, paraphrase in UNTUNED_PARAPHRASES
+    ]
+    assert sum(found) >= 0.8 * len(found)  # 8 of 10 when written
 
 
 def test_suggestions_about_different_matters_are_not_flagged():
