@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfReader
@@ -37,7 +36,6 @@ def embedded_fonts(reader: PdfReader) -> set[str]:
     return names
 
 
-@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=IMMEDIATE)
 def test_handbook_has_cover_contents_and_the_published_duties_and_report(
     login, scoped, campaign, publicist
