@@ -67,3 +67,18 @@ def scenarios(draw: st.DrawFn) -> tuple[list[Person], tuple[Quota, ...]]:
         reserves = draw(st.integers(0, 2))
         out.append(Quota(q.session, q.venue, q.district, q.category, seats, reserves))
     return people, tuple(out)
+
+
+@st.composite
+def tiny_scenarios(draw: st.DrawFn) -> tuple[list[Person], tuple[Quota, ...]]:
+    """Frames of at most 9 rows and 3 strata of at most 2 seats: small enough to list
+    every possible panel."""
+    people = draw(st.lists(rows(), min_size=2, max_size=9, unique_by=lambda p: (p.pid, p.category)))
+    shapes = draw(st.lists(quota(), min_size=1, max_size=3, unique_by=lambda q: q.key))
+    out = []
+    for q in shapes:
+        pool = len({p.pid for p in people if eligible(p, q)})
+        out.append(
+            Quota(q.session, q.venue, q.district, q.category, draw(st.integers(0, min(2, pool))))
+        )
+    return people, tuple(out)

@@ -8,10 +8,13 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 from scipy.optimize import linprog
 
 from minping.sampling import DrawSpec, Person, Quota, draw, eligible
 from minping.sampling.lottery import dependent_round
+
+from .strategies import tiny_scenarios
 
 # One person lives in 东胜区 and is the only one who can take its branch seat; three
 # others can only go to the main venue.
@@ -174,3 +177,18 @@ def test_dependent_rounding_keeps_stratum_totals_and_expectations() -> None:
         totals.update(rounded)
     for edge, value in y.items():
         assert totals[edge] / 2000 == pytest.approx(value, abs=0.05)
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenario=tiny_scenarios())
+def test_on_small_random_frames_the_optimum_equals_the_brute_force_over_panels(
+    scenario: tuple[list[Person], tuple[Quota, ...]],
+) -> None:
+    people, quotas = scenario
+    maximin = draw(people, DrawSpec("s", quotas, method="maximin"))
+    if not maximin.ok or not any(q.seats for q in quotas):
+        return
+    best = panel_maximin(people, quotas)
+    assert maximin.min_probability == pytest.approx(best, abs=1e-5)
+    leximin = draw(people, DrawSpec("s", quotas, method="leximin"))
+    assert leximin.min_probability == pytest.approx(best, abs=1e-5)
