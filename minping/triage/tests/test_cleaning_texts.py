@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minping.triage import clean, meaningful_length, redact_personal
@@ -46,6 +46,7 @@ def test_a_very_long_text_is_cleaned_whole():
     assert clean(text) == text
 
 
+@settings(deadline=None)
 @given(st.text(max_size=200))
 def test_cleaning_twice_changes_nothing(text):
     once = clean(text)
