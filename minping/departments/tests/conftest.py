@@ -69,10 +69,11 @@ def deadlines(campaign: Any) -> dict[str, Any]:
         Deadline.Stage.PUBLICITY_REVIEWED,
         Deadline.Stage.MATERIALS_PUBLISHED,
     ]
+    # update_or_create: the standard campaign may come with a calendar of its own.
     return {
-        stage: Deadline.objects.create(
-            campaign=campaign, stage=stage, due=base + dt.timedelta(days=3 * i)
-        )
+        stage: Deadline.objects.update_or_create(
+            campaign=campaign, stage=stage, defaults={"due": base + dt.timedelta(days=3 * i)}
+        )[0]
         for i, stage in enumerate(stages)
     }
 
