@@ -11,6 +11,7 @@ from __future__ import annotations
 from .arithmetic import (
     CLOSE_OF_DAY,
     SHANGHAI,
+    add_calendar_days,
     add_workdays,
     due_at,
     due_date,
@@ -41,6 +42,7 @@ __all__ = [
     "CalendarDay",
     "CalendarError",
     "UnknownYear",
+    "add_calendar_days",
     "add_workdays",
     "chinesecalendar_years",
     "due_at",

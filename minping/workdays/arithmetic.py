@@ -105,6 +105,25 @@ def next_workday(cal: Calendar, day: dt.date) -> dt.date:
     return add_workdays(cal, day, 1)
 
 
+def add_calendar_days(
+    cal: Calendar,
+    start: dt.datetime | dt.date,
+    n: int,
+    *,
+    roll_forward: bool = True,
+    tz: dt.tzinfo = SHANGHAI,
+) -> dt.date:
+    """The last day of a period of ``n`` calendar days (e.g. a 30-day public consultation).
+
+    The start day does not count (民法典 art. 201). With ``roll_forward`` a last day that
+    is not a working day moves to the next working day (art. 203: a period whose last day
+    is a 法定休假日 ends on the day after the holiday); this needs the calendar, so an
+    unknown year raises :class:`UnknownYear`.
+    """
+    day = local_date(start, tz) + dt.timedelta(days=n)
+    return next_workday(cal, day) if roll_forward else day
+
+
 def due_date(
     cal: Calendar, start: dt.datetime | dt.date, n: int, *, tz: dt.tzinfo = SHANGHAI
 ) -> dt.date:
