@@ -126,7 +126,7 @@ def test_department_material_goes_from_empty_to_published_and_into_the_handbook(
         move(page, "published")
         state_is(page, "已发布")
     page.goto("/departments/office/")
-    assert "逾期" not in page.locator("tr", has_text="市发展和改革委员会").inner_text()
+    assert page.locator("tr", has_text="市发展和改革委员会").locator("a.tag.ok").count() == 2
     page.goto("/departments/office/handbook/")
     page.get_by_role("button", name="生成汇编PDF").click()
     assert page.locator("#handbook-status").inner_text() == "已完成"
