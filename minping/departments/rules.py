@@ -219,7 +219,13 @@ def check_image(upload: UploadedFile, *, what: str = "") -> None:
         with Image.open(io.BytesIO(data)) as image:
             image_format = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as exc:
         raise RuleError(
             [
                 _(
@@ -248,7 +254,13 @@ def check_signed_page(upload: UploadedFile) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as exc:
         raise RuleError(
             [_("签字页“%(name)s”须为PDF文件或照片（PNG、JPG）。") % {"name": name}]
         ) from exc
