@@ -32,6 +32,7 @@ from minping.suggestions.models import (
     ContactRecord,
     ExcellentSuggestion,
     Extension,
+    FormKey,
     Handler,
     Meeting,
     Objection,
@@ -232,6 +233,18 @@ def _close_if_finished(
 def _notify_proposer(suggestion: Suggestion, text: str) -> None:
     if suggestion.phone:
         sms.send(suggestion.phone.unseal(), text)
+
+
+def claim(key: str) -> bool:
+    """Claims a form's one-time key inside the caller's transaction; False if already used."""
+    if not key:
+        return True
+    try:
+        with transaction.atomic():
+            FormKey.objects.create(key=key)
+    except IntegrityError:
+        return False
+    return True
 
 
 # --- phone verification ---------------------------------------------------------------------
@@ -581,12 +594,15 @@ def do_record_contact(
     method: str,
     reached: bool,
     note: str,
-) -> ContactRecord:
+    idempotency_key: str = "",
+) -> ContactRecord | None:
     assignment = _lock(assignment)
     if actor_kind(actor, assignment) != "unit":
         raise Refused(_("这一步不由您办理。"))
     if not assignment.is_open:
         raise Refused(_("本件已答复，无需再登记联系情况。"))
+    if not claim(idempotency_key):
+        return None
     record = ContactRecord.objects.create(
         assignment=assignment,
         contacted_at=contacted_at,
@@ -600,11 +616,15 @@ def do_record_contact(
 
 
 @transaction.atomic
-def do_message_proposer(actor: User, assignment: Assignment, *, text: str) -> ContactRecord:
+def do_message_proposer(
+    actor: User, assignment: Assignment, *, text: str, idempotency_key: str = ""
+) -> ContactRecord | None:
     """Relays the unit's message to the proposer by SMS: units never see the phone number."""
     assignment = _lock(assignment)
     if actor_kind(actor, assignment) != "unit":
         raise Refused(_("这一步不由您办理。"))
+    if not claim(idempotency_key):
+        return None
     suggestion = assignment.suggestion
     message = _("【%(unit)s】关于您的意见建议（编号%(n)s）：%(text)s") % {
         "unit": assignment.department.short_name or assignment.department.name,
@@ -842,7 +862,10 @@ def do_register_handler(
     title: str,
     landline: str,
     mobile: str,
-) -> Handler:
+    idempotency_key: str = "",
+) -> Handler | None:
+    if not claim(idempotency_key):
+        return None
     handler = Handler.objects.create(
         campaign=campaign,
         department=department,

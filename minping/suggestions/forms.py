@@ -394,7 +394,7 @@ class ObjectionForm(forms.Form):
     )
 
 
-class ContactForm(forms.Form):
+class ContactForm(IdempotentForm):
     prefix_name = "contact"
 
     contacted_at = forms.DateTimeField(
@@ -422,7 +422,7 @@ class ContactForm(forms.Form):
         return clean_plain(self.cleaned_data["note"], min_length=2, max_length=500)
 
 
-class MessageForm(forms.Form):
+class MessageForm(IdempotentForm):
     prefix_name = "message"
 
     text = forms.CharField(
@@ -493,7 +493,7 @@ class ReplyForm(forms.Form):
         return data
 
 
-class HandlerForm(forms.Form):
+class HandlerForm(IdempotentForm):
     name = forms.CharField(label=_("办理人员"), max_length=50)
     title = forms.CharField(label=_("职务"), max_length=60)
     landline = forms.CharField(label=_("座机"), max_length=20, required=False)

@@ -515,6 +515,16 @@ class Extension(models.Model):
         return f"extension {self.pk} +{self.days} ({self.decision})"
 
 
+class FormKey(models.Model):
+    """A form's one-time key, claimed by the action that used it: a double click is a no-op."""
+
+    key = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class Reminder(models.Model):
     """A reminder already sent, so that ``sendreminders`` run twice sends nothing twice."""
 

@@ -678,7 +678,9 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         forms.MessageForm,
-        lambda u, a, d: actions.do_message_proposer(u, a, text=d["text"]),
+        lambda u, a, d: actions.do_message_proposer(
+            u, a, text=d["text"], idempotency_key=d["idempotency_key"]
+        ),
         _("短信已发送给建议人，并已登记为联系记录。"),
     )
 

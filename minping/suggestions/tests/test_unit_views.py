@@ -84,12 +84,19 @@ def test_an_objection_needs_a_reason(client, personas, item):
 def test_units_register_handlers_and_the_office_sees_who_has_not(client, campaign, personas):
     url = reverse("suggestions:handlers")
     client.force_login(personas.dept_a)
-    bad = client.post(url, {"name": "甲", "title": "科员", "landline": "", "mobile": "12345"})
-    assert "请输入11位手机号码" in bad.content.decode()
-    client.post(
-        url,
-        {"name": "办理员乙", "title": "科长", "landline": "0477-8888888", "mobile": "19900009999"},
+    bad = client.post(
+        url, {"idempotency_key": "k1", "name": "甲", "title": "科员", "mobile": "12345"}
     )
+    assert "请输入11位手机号码" in bad.content.decode()
+    good = {
+        "idempotency_key": "k2",
+        "name": "办理员乙",
+        "title": "科长",
+        "landline": "0477-8888888",
+        "mobile": "19900009999",
+    }
+    client.post(url, good)
+    client.post(url, good)  # a double click registers nobody twice
     handler = Handler.objects.get()
     assert handler.landline == "04778888888" and handler.mobile.unseal() == "19900009999"
     client.force_login(personas.office)
@@ -131,3 +138,17 @@ def test_the_office_dashboard_counts_what_waits(client, personas, item, make_sug
     client.force_login(personas.dept_a)
     page = client.get(reverse("accounts:dashboard")).content.decode()
     assert "交办的意见建议（未办结）" in page
+
+
+def test_a_double_click_on_the_sms_relay_sends_one_message(
+    client, personas, item, outbox, django_capture_on_commit_callbacks
+):
+    client.force_login(personas.dept_a)
+    url = reverse("suggestions:message", args=[item.pk])
+    data = {"message-idempotency_key": "once", "message-text": "您好，明天上午上门查看。"}
+    outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, data)
+        client.post(url, data)
+    assert len([m for m in outbox if "上门查看" in m.text]) == 1
+    assert item.contacts.count() == 1
