@@ -260,7 +260,7 @@ def token_for_voting(raw_code: str, *, box_id: str | None = None) -> BallotToken
         )
     token = (
         BallotToken.objects.select_related(
-            "box", "box__venue", "box__session", "box__session__campaign"
+            "box", "box__venue", "box__session", "box__session__campaign", "box__session__group"
         )
         .filter(code=code)
         .first()
@@ -494,6 +494,11 @@ def do_resolve_paper(actor: User, box: BallotBox, raw_code: str, content: dict[s
 # --- seal ---------------------------------------------------------------------------------
 
 
+def _checkpoint_wal() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 @transaction.atomic
 def do_seal_box(actor: User, box: BallotBox, note: str = "") -> BallotBox:
     """Freezes a closed box: rewrites its ballots in hash order, records counts and the root.
@@ -520,9 +525,11 @@ def do_seal_box(actor: User, box: BallotBox, note: str = "") -> BallotBox:
             "unreconciled",
         )
     if connection.vendor == "sqlite":
-        # Deleted pages are zeroed rather than left readable in the file.
+        # Deleted pages are zeroed rather than left readable in the file, and once the seal
+        # committed the WAL (page images in arrival order) is checkpointed and truncated.
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete = ON")
+        transaction.on_commit(_checkpoint_wal)
     Ballot.objects.filter(box=box).delete()
     Ballot.objects.bulk_create(
         [

@@ -62,15 +62,14 @@ def _content(ctx: DemoContext, design: Any, departments: list[dict[str, Any]]) -
     answers = {}
     opinions = {}
     for i, dept in enumerate(departments):
-        satisfied = 0.55 + 0.035 * ((i * 7) % 11)  # each department its own level
+        satisfied = 0.50 + 0.03 * ((i * 7) % 11)  # each department its own level
         roll = ctx.random.random()
-        choice = (
-            "satisfied"
-            if roll < satisfied
-            else "fairly_satisfied"
-            if roll < satisfied + 0.25
-            else "dissatisfied"
-        )
+        if roll < satisfied:
+            choice = "satisfied"
+        elif roll < min(satisfied + 0.35, 0.97):
+            choice = "fairly_satisfied"
+        else:
+            choice = "dissatisfied"
         answers[str(dept["id"])] = choice
         if ctx.random.random() < 0.03:
             opinions[str(dept["id"])] = ctx.random.choice(OPINIONS)

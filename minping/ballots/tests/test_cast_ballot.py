@@ -98,3 +98,18 @@ def test_a_token_of_a_sealed_box_has_expired(evaluation: Any, open_box: Any) -> 
     with pytest.raises(actions.TokenProblem) as info:
         actions.do_cast_ballot(open_box.codes[0], answers_for(evaluation.design))
     assert info.value.code == "expired"
+
+
+def test_a_failure_after_the_ballot_insert_stores_nothing(
+    evaluation: Any, open_box: Any, monkeypatch: Any
+) -> None:
+    """Token, ballot and receipt commit together or not at all (no half-stored ballot)."""
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Receipt.objects, "create", broken)
+    with pytest.raises(RuntimeError):
+        actions.do_cast_ballot(open_box.codes[0], answers_for(evaluation.design))
+    assert not Ballot.objects.exists()
+    assert not BallotToken.objects.get(code=open_box.codes[0]).used
