@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -90,7 +91,7 @@ def _read_sealed(path: Path, out: _Findings) -> dict[str, tuple[str, str]]:
                 ballot_id,
                 f"封存清单中票号重复 / ballot id listed twice in {SEALED}",
             )
-        sealed[ballot_id] = (venue, digest)
+        sealed[ballot_id] = (sys.intern(venue), digest)  # a few venues, a million rows
     return sealed
 
 
@@ -154,7 +155,7 @@ class _BallotPass:
                         f"票号重复（第{number}行） / duplicate ballot id (line {number})",
                     )
                     continue
-                self.seen[ballot.ballot_id] = (ballot.venue, digest)
+                self.seen[ballot.ballot_id] = (sys.intern(ballot.venue), digest)
                 self.statuses[ballot.venue][ballot.status] += 1
                 self.csv.writerow(self.table.row(ballot))
                 problems = self.checker.check(ballot)
