@@ -168,7 +168,9 @@ class Triage:
                 for d in self.departments
             ]
         )
-        confirmed = [(content_terms(e.text), e) for e in examples]
+        confirmed = [
+            (list(e.terms) if e.terms is not None else content_terms(e.text), e) for e in examples
+        ]
         area_codes = {a.code for a in self.areas}
         dept_ids = {d.id for d in self.departments}
         area_examples = [(t, e.area) for t, e in confirmed if e.area in area_codes]

@@ -24,11 +24,24 @@ ALPHA = 0.5
 
 @dataclass(frozen=True)
 class Example:
-    """A confirmed suggestion: its text, and the area code and/or department id it went to."""
+    """A confirmed suggestion: its text, and the area code and/or department id it went to.
+
+    ``terms`` may carry the text's content terms already computed (e.g. a stored
+    :func:`~minping.triage.fingerprint` split on spaces), so that building a
+    :class:`~minping.triage.Triage` over thousands of examples does not segment them all.
+    """
 
     text: str
     area: str | None = None
     department: int | str | None = None
+    terms: tuple[str, ...] | None = None
+
+    @classmethod
+    def from_fingerprint(
+        cls, fingerprint: str, area: str | None = None, department: int | str | None = None
+    ) -> Example:
+        """An example from a stored fingerprint instead of the text."""
+        return cls("", area, department, tuple(fingerprint.split()))
 
 
 class TermModel(Generic[K]):

@@ -14,6 +14,7 @@ from minping.triage import (
     Example,
     TermModel,
     Triage,
+    fingerprint,
     load_examples,
 )
 
@@ -40,6 +41,16 @@ def test_a_confirmed_example_teaches_words_the_lexicon_lacks():
     ]
     assert Triage(areas, []).suggest_area("楼道结冰太滑") == []
     assert Triage(areas, [], examples).suggest_area("楼道结冰太滑")[0][0] == "snow"
+
+
+def test_examples_from_stored_fingerprints_teach_the_same():
+    areas = [Area("snow", "冬季除雪", ("除雪",)), Area("heat", "供暖", ("供暖",))]
+    texts = [("楼道结冰了，老人出门容易滑倒", "snow"), ("屋里温度太低了", "heat")]
+    from_texts = Triage(areas, [], [Example(t, area=a) for t, a in texts])
+    stored = [Example.from_fingerprint(fingerprint(t), area=a) for t, a in texts]
+    from_prints = Triage(areas, [], stored)
+    query = "楼道结冰太滑"
+    assert from_prints.suggest_area(query) == from_texts.suggest_area(query)
 
 
 def test_examples_for_unknown_areas_or_departments_are_ignored():
