@@ -69,14 +69,14 @@ class _Findings:
         return tuple(self.items)
 
 
-def _read_sealed(path: Path, out: _Findings) -> dict[str, tuple[str, str]]:
-    """``sealed.csv`` as ballot id -> (venue, hash)."""
+def _read_sealed(path: Path, out: _Findings) -> dict[str, tuple[str, str]] | None:
+    """``sealed.csv`` as ballot id -> (venue, hash); None when it cannot be read at all."""
     sealed: dict[str, tuple[str, str]] = {}
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        out.add(FindingKind.MALFORMED, SEALED, f"无法读取 / unreadable: {exc}")
-        return sealed
+        out.add(FindingKind.MALFORMED, SEALED, f"无法读取封存清单 / unreadable: {exc}")
+        return None
     if not lines or lines[0] != "venue,ballot_id,hash":
         out.add(FindingKind.MALFORMED, SEALED, "表头不是 venue,ballot_id,hash / bad header")
     for number, line in enumerate(lines[1:], start=2):
@@ -218,12 +218,12 @@ def _check_files(directory: Path, files: Mapping[str, str], out: _Findings) -> N
 def _check_seals(
     design: BallotDesign,
     seals: tuple[VenueSeal, ...],
-    sealed: Mapping[str, tuple[str, str]],
+    sealed: Mapping[str, tuple[str, str]] | None,
     ballots: _BallotPass,
     out: _Findings,
 ) -> None:
     listed: dict[str, list[str]] = defaultdict(list)
-    for venue, digest in sealed.values():
+    for venue, digest in (sealed or {}).values():
         listed[venue].append(digest)
     present: dict[str, list[str]] = defaultdict(list)
     for venue, digest in ballots.seen.values():
@@ -236,7 +236,7 @@ def _check_seals(
         )
     for seal in seals:
         v = seal.venue
-        if seal_root(listed[v]) != seal.root:
+        if sealed is not None and seal_root(listed[v]) != seal.root:
             out.add(
                 FindingKind.SEAL_MISMATCH,
                 v,
@@ -432,7 +432,8 @@ def verify(
         for _ballot in ballots:  # still check every ballot against the seals
             pass
     sealed = _read_sealed(directory / SEALED, out)
-    _check_ballots_against_seal(sealed, ballots.seen, out)
+    if sealed is not None:  # without it, ballots are still checked against the venue roots
+        _check_ballots_against_seal(sealed, ballots.seen, out)
     _check_seals(design, seals, sealed, ballots, out)
     root = session_root({s.venue: s.root for s in seals}, digest)
     _check_roots(

@@ -290,6 +290,7 @@ def test_a_missing_file_is_named(export):
     (path / "sealed.csv").unlink()
     report = verify(path)
     assert "sealed.csv" in subjects(report, K.FILE_MISSING)
+    assert not report.of_kind(K.BALLOT_ADDED)  # not 150 "added" ballots: the list is missing
     assert not report.ok
 
 
