@@ -120,6 +120,7 @@ class _BallotPass:
         self.table = BallotsCsv(design)
         self.out = out
         self.seen: dict[str, tuple[str, str]] = {}
+        self.readable = True
         self.statuses: dict[str, Counter[BallotStatus]] = defaultdict(Counter)
         self.sink = _HashSink(BOM)
         self.csv = csv_writer(self.sink)  # type: ignore[arg-type]  # any object with write()
@@ -137,6 +138,7 @@ class _BallotPass:
             handle = self.path.open("rb")
         except OSError as exc:
             out.add(FindingKind.FILE_MISSING, BALLOTS, f"无法读取 / unreadable: {exc}")
+            self.readable = False
             return
         with handle:
             for number, line in enumerate(handle, start=1):
@@ -432,7 +434,7 @@ def verify(
         for _ballot in ballots:  # still check every ballot against the seals
             pass
     sealed = _read_sealed(directory / SEALED, out)
-    if sealed is not None:  # without it, ballots are still checked against the venue roots
+    if sealed is not None and ballots.readable:  # else one finding says which file is missing
         _check_ballots_against_seal(sealed, ballots.seen, out)
     _check_seals(design, seals, sealed, ballots, out)
     root = session_root({s.venue: s.root for s in seals}, digest)

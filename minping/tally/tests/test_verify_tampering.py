@@ -328,3 +328,12 @@ def test_an_unusable_design_is_named_and_the_ballots_are_still_checked(export):
     assert any("评价选项至少两个" in f.message for f in report.of_kind(K.MALFORMED))
     assert report.ballots == 150
     assert not report.ok
+
+
+def test_missing_ballots_are_one_finding_about_the_file(export):
+    path = export[0]
+    (path / "ballots.jsonl").unlink()
+    report = verify(path)
+    assert "ballots.jsonl" in subjects(report, K.FILE_MISSING)
+    assert not report.of_kind(K.BALLOT_MISSING)
+    assert report.of_kind(K.SEAL_MISMATCH)  # and no venue root recomputes
