@@ -58,7 +58,7 @@ def get_version_for_user(request: HttpRequest, pk: int) -> Version:
     if version is None:
         raise Http404
     material = version.material
-    if material.state == Material.State.PUBLISHED and material.published_version_id == version.pk:
+    if material.published_version_id == version.pk:  # stays public while a revision is reviewed
         return version
     if not request.user.is_authenticated:
         raise Http404

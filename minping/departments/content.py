@@ -91,7 +91,7 @@ def deadlines_for(campaign: Campaign) -> dict[str, Deadline]:
 
 def published_materials(campaign: Campaign, department: Department) -> dict[str, Version]:
     materials = Material.objects.filter(
-        campaign=campaign, department=department, state=Material.State.PUBLISHED
+        campaign=campaign, department=department, published_version__isnull=False
     ).select_related("published_version")
     return {m.kind: m.published_version for m in materials if m.published_version is not None}
 
@@ -110,7 +110,6 @@ def search_published(campaign: Campaign, query: str) -> list[Version]:
     return list(
         Version.objects.filter(
             material__campaign=campaign,
-            material__state=Material.State.PUBLISHED,
             material__published_version=F("pk"),
         )
         .filter(condition)

@@ -52,7 +52,11 @@ def cards(request: Any) -> list[Card]:
         late = sum(
             1
             for kind in Material.Kind.values
-            if late_step(materials[kind].state if kind in materials else "draft", deadlines, now)
+            if (
+                materials[kind].late_step(deadlines, now)
+                if kind in materials
+                else late_step("draft", deadlines, now)
+            )
         )
         if todo:
             result.append(
@@ -86,16 +90,19 @@ def cards(request: Any) -> list[Card]:
                 )
             )
     if user.is_office:
-        states = list(
-            Material.objects.filter(campaign=campaign).values_list("department_id", "kind", "state")
+        rows = Material.objects.filter(campaign=campaign).values_list(
+            "department_id", "kind", "state", "published_version"
         )
-        seen = {(d, k): s for d, k, s in states}
+        seen = {(d, k): s for d, k, s, _p in rows}
+        once_published = {(d, k) for d, k, _s, p in rows if p is not None}
         departments = campaign.groups.values_list("departments", flat=True)
         late = sum(
             1
             for d in departments
             for k in Material.Kind.values
-            if late_step(seen.get((d, k), "draft"), deadlines, now)
+            if late_step(
+                seen.get((d, k), "draft"), deadlines, now, published=(d, k) in once_published
+            )
         )
         cleared = sum(1 for s in seen.values() if s == Material.State.CLEARED)
         result.append(

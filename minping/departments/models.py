@@ -140,7 +140,9 @@ class Material(models.Model):
     def late_step(
         self, deadlines: dict[str, Deadline], now: dt.datetime | None = None
     ) -> Deadline | None:
-        return late_step(self.state, deadlines, now)
+        return late_step(
+            self.state, deadlines, now, published=self.published_version_id is not None
+        )
 
 
 # How far along each state is; a returned item counts as not submitted.
@@ -165,9 +167,18 @@ STAGE_FOR_RANK: list[tuple[int, str]] = [
 
 
 def late_step(
-    state: str, deadlines: dict[str, Deadline], now: dt.datetime | None = None
+    state: str,
+    deadlines: dict[str, Deadline],
+    now: dt.datetime | None = None,
+    *,
+    published: bool = False,
 ) -> Deadline | None:
-    """The first passed deadline whose step an item in ``state`` has not reached."""
+    """The first passed deadline whose step an item in ``state`` has not reached.
+
+    An item published once is never late: the public has it while a revision is reviewed.
+    """
+    if published:
+        return None
     now = now or timezone.now()
     rank = STATE_RANK[state]
     for needed, stage in STAGE_FOR_RANK:

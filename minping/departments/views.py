@@ -117,7 +117,9 @@ def workspace(request: HttpRequest) -> HttpResponse:
                 "state_label": S(state).label if material else _("未填写"),
                 "state": state,
                 "deadline": next_deadline(state, deadlines),
-                "late": late_step(state, deadlines, now),
+                "late": material.late_step(deadlines, now)
+                if material
+                else late_step(state, deadlines, now),
             }
         )
     return render(
@@ -668,7 +670,11 @@ def board(request: HttpRequest) -> HttpResponse:
             for kind, label in K.choices:
                 material = materials.get((department.pk, kind))
                 state = material.state if material else S.DRAFT
-                late = late_step(state, deadlines, now)
+                late = (
+                    material.late_step(deadlines, now)
+                    if material
+                    else late_step(state, deadlines, now)
+                )
                 if late is not None:
                     late_count += 1
                     per_department = late_by_stage.setdefault(late.stage, {})
@@ -781,7 +787,7 @@ def public_index(request: HttpRequest, year: int | None = None) -> HttpResponse:
     """The year's departments by group, with what each has published."""
     campaign = get_object_or_404(Campaign, year=year) if year else current_campaign()
     published: dict[int, set[str]] = {}
-    for m in Material.objects.filter(campaign=campaign, state=S.PUBLISHED):
+    for m in Material.objects.filter(campaign=campaign, published_version__isnull=False):
         published.setdefault(m.department_id, set()).add(m.kind)
     groups = [
         {

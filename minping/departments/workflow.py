@@ -2,7 +2,9 @@
 
 draft → submitted → reviewed (政务科室) → signed (分管领导, recorded by the desk reviewer)
 → cleared (文稿筹备组 + 宣传部 publicity review) → published (office); any review step may
-return the item with comments, and a returned item is edited and submitted again.
+return the item with comments, and a returned item is edited and submitted again. A published
+item can be reopened as a draft by its department (data updated before the meeting): the
+published version stays public until the revision is published in its turn.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     S.SIGNED: {S.CLEARED, S.RETURNED},
     S.CLEARED: {S.PUBLISHED, S.RETURNED},
     S.RETURNED: {S.SUBMITTED},
-    S.PUBLISHED: set(),
+    S.PUBLISHED: {S.DRAFT},
 }
 
 # Button labels for each move, in the reviewer's words.
@@ -38,6 +40,7 @@ ACTION_LABELS: dict[str, Any] = {
     S.CLEARED: gettext_lazy("公开性审核通过"),
     S.PUBLISHED: gettext_lazy("发布到网上"),
     S.RETURNED: gettext_lazy("退回修改"),
+    S.DRAFT: gettext_lazy("修订（修订期间已发布的版本继续公开）"),
 }
 
 
@@ -138,7 +141,14 @@ def _guard_return(user: User, material: Material, fields: dict[str, str]) -> str
     return None
 
 
+def _guard_revise(user: User, material: Material, fields: dict[str, str]) -> str | None:
+    if not is_department_staff(user, material):
+        return _("只有本部门工作人员可以修订已发布的材料。")
+    return None
+
+
 GUARDS: dict[str, Guard] = {
+    S.DRAFT: _guard_revise,
     S.SUBMITTED: _guard_submit,
     S.REVIEWED: _guard_review,
     S.SIGNED: _guard_sign,

@@ -155,3 +155,30 @@ def test_a_video_file_of_the_wrong_type_is_refused(login, personas, campaign) ->
         reverse("departments:video"), {"file": SimpleUploadedFile("a.exe", b"MZ")}
     )
     assert "MP4或WebM" in response.content.decode()
+
+
+def test_a_revision_stays_private_until_published_and_the_old_version_stays_public(
+    client, scoped, campaign, publicist, deadlines
+) -> None:
+    from minping.departments.actions import do_transition
+    from minping.departments.models import late_step
+
+    material = walk(save_report(scoped.dept_a, campaign).material, scoped, publicist)
+    do_transition(scoped.dept_a, material, "draft")
+    material.refresh_from_db()
+    assert material.state == "draft" and material.is_editable()
+    revised = report_text_with("二〇二五年数据已更新至十二月底。")
+    save_report(scoped.dept_a, campaign, text=revised)
+    page = client.get(dept_url(campaign, scoped.dept_a.department)).content.decode()
+    assert "一、2025年度职能目标完成情况" in page and "已更新至十二月底" not in page
+    assert late_step(material.state, deadlines, published=True) is None  # the public has a version
+    assert material.late_step(deadlines) is None
+    walk(material, scoped, publicist)
+    page = client.get(dept_url(campaign, scoped.dept_a.department)).content.decode()
+    assert "已更新至十二月底" in page
+
+
+def report_text_with(extra: str) -> str:
+    from minping.departments.tests.conftest import report_text
+
+    return report_text(380, extra=extra)

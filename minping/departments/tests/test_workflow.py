@@ -13,9 +13,9 @@ from minping.departments.workflow import ALLOWED, TransitionRefused
 S = Material.State
 
 
-def test_every_state_is_in_the_table_and_published_is_final() -> None:
+def test_every_state_is_in_the_table_and_published_only_reopens_as_a_draft() -> None:
     assert set(ALLOWED) == set(S.values)
-    assert ALLOWED[S.PUBLISHED] == set()
+    assert ALLOWED[S.PUBLISHED] == {S.DRAFT}
     for state in (S.SUBMITTED, S.REVIEWED, S.SIGNED, S.CLEARED):
         assert S.RETURNED in ALLOWED[state]
 
@@ -108,3 +108,14 @@ def test_only_the_office_publishes(scoped, campaign, publicist) -> None:
     material = walk(save_report(scoped.dept_a, campaign).material, scoped, publicist, to="cleared")
     with pytest.raises(TransitionRefused, match="联席会议办公室"):
         do_transition(publicist, material, S.PUBLISHED)
+
+
+def test_only_the_department_reopens_a_published_item_for_revision(
+    scoped, campaign, publicist
+) -> None:
+    material = walk(save_report(scoped.dept_a, campaign).material, scoped, publicist)
+    with pytest.raises(TransitionRefused, match="本部门"):
+        do_transition(scoped.office, material, S.DRAFT)
+    do_transition(scoped.dept_a, material, S.DRAFT)
+    material.refresh_from_db()
+    assert material.state == S.DRAFT and material.published_version is not None
