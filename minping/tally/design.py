@@ -240,7 +240,7 @@ def check_ballot(design: BallotDesign, ballot: Ballot, *, complete: bool = False
     invalid ballot is not checked (it is not tallied).
     """
     out: list[Problem] = []
-    if not BALLOT_ID.fullmatch(ballot.ballot_id):
+    if not isinstance(ballot.ballot_id, str) or not BALLOT_ID.fullmatch(ballot.ballot_id):
         out.append(Problem("bad_ballot_id", "ballot_id", "票号须为32位小写十六进制。"))
     if ballot.venue not in {v.id for v in design.venues}:
         out.append(Problem("unknown_venue", "venue", "会场不在本场次。"))
@@ -288,7 +288,9 @@ class BallotChecker:
         choices = self.choices
         if choices is None or ballot.status is not BallotStatus.VALID or not ballot.answers:
             return False
-        if ballot.venue not in self.venues or not BALLOT_ID.fullmatch(ballot.ballot_id):
+        if ballot.venue not in self.venues or type(ballot.ballot_id) is not str:
+            return False
+        if not BALLOT_ID.fullmatch(ballot.ballot_id):
             return False
         answers = ballot.answers
         if not answers.keys() <= self.departments or not ballot.opinions.keys() <= self.departments:

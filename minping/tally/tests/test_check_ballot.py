@@ -109,3 +109,10 @@ def test_the_batch_checker_agrees_with_check_ballot_on_random_ballots():
     for ballot in [*random_ballots(random.Random(9), 200, d), *odd]:
         assert checker.check(ballot) == check_ballot(d, ballot)
         assert checker.check(ballot, complete=True) == check_ballot(d, ballot, complete=True)
+
+
+def test_a_ballot_id_that_is_not_text_is_a_problem_not_a_crash():
+    import uuid
+
+    ballot = Ballot(uuid.uuid4(), "V0", answers=ALL)  # type: ignore[arg-type]
+    assert codes(check_ballot(design(), ballot)) == [("bad_ballot_id", "ballot_id")]
