@@ -574,6 +574,15 @@ def _list_sheet(draw: Draw | None, district_id: int | None) -> tuple[list[str], 
     return headers, rows
 
 
+def _split(reps: Any) -> dict[str, list[Representative]]:
+    """Seated (and dropped) people first, reserves apart, each in draw order."""
+    people = sorted(reps, key=lambda r: (r.category.order, r.rank))
+    return {
+        "seated": [r for r in people if r.status != Representative.Status.RESERVE],
+        "reserves": [r for r in people if r.status == Representative.Status.RESERVE],
+    }
+
+
 def _representatives(draw: Draw, district_id: int | None) -> Any:
     reps = draw.representatives.select_related(
         "session", "venue__district", "category", "entry", "volunteer"
@@ -603,7 +612,7 @@ def representative_list(request: HttpRequest) -> HttpResponse:
             "session_number": session_number,
             "venues": venues,
             "venue": venue,
-            "reps": reps,
+            **_split(reps),
             "draw": draw,
             "can_replace": current_user(request).role in MANAGERS,
         },
@@ -638,7 +647,7 @@ def district_view(request: HttpRequest) -> HttpResponse:
             "sessions": campaign.sessions.order_by("number"),
             "session_number": session_number,
             "rows": rows,
-            "reps": reps,
+            **_split(reps),
             "districts": campaign.venues.filter(kind=Venue.Kind.BRANCH).select_related("district")
             if is_overseer(user)
             else [],
