@@ -76,6 +76,7 @@ def get_or_create_design(session: Session) -> BallotDesign:
             ),
         },
     )
+    design.session = session  # keeps the caller's select_related (group, campaign)
     return design
 
 
@@ -351,7 +352,11 @@ LOCK_RETRIES = 40
 
 
 def do_cast_ballot(
-    raw_code: str, content: dict[str, Any], *, box_id: str | None = None
+    raw_code: str,
+    content: dict[str, Any],
+    *,
+    box_id: str | None = None,
+    token: BallotToken | None = None,
 ) -> CastResult:
     """Consumes the token and stores its ballot in one transaction; a retry gets the same receipt.
 
@@ -360,20 +365,25 @@ def do_cast_ballot(
 
     Retried when SQLite reports a lock instead of waiting (its shared-cache databases do;
     a WAL file database waits for busy_timeout): every failed attempt rolled back whole,
-    and the token makes a retry idempotent.
+    and the token makes a retry idempotent. ``token``: the row the caller just loaded with
+    :func:`token_for_voting` (saves reading it again; a retry reads it afresh).
     """
     for attempt in range(LOCK_RETRIES):
         try:
-            return _cast_once(raw_code, content, box_id=box_id)
+            return _cast_once(raw_code, content, box_id=box_id, token=token)
         except OperationalError as exc:
             if "locked" not in str(exc) or attempt == LOCK_RETRIES - 1:
                 raise
             time.sleep(0.005 * (attempt + 1))
+            token = None
     raise AssertionError("unreachable")
 
 
-def _cast_once(raw_code: str, content: dict[str, Any], *, box_id: str | None = None) -> CastResult:
-    token = token_for_voting(raw_code, box_id=box_id)
+def _cast_once(
+    raw_code: str, content: dict[str, Any], *, box_id: str | None, token: BallotToken | None
+) -> CastResult:
+    if token is None or token.code != normalize_code(raw_code):
+        token = token_for_voting(raw_code, box_id=box_id)
     code = token.code
     if not token.used:
         design = get_or_create_design(token.box.session)

@@ -648,7 +648,7 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         form = BallotForm(request.POST, design=design)
         if form.is_valid():
             try:
-                result = actions.do_cast_ballot(token.code, form.content())
+                result = actions.do_cast_ballot(token.code, form.content(), token=token)
             except actions.TokenProblem as problem:
                 return _vote_problem(request, problem)
             except actions.ActionError as exc:
