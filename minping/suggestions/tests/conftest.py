@@ -21,6 +21,8 @@ MONDAY = dt.datetime(2025, 9, 29, 10, 0, tzinfo=SHANGHAI)
 @pytest.fixture(autouse=True)
 def outbox(settings: Any, tmp_path: Any) -> Iterator[list[sms.Message]]:
     settings.MINPING_SMS_BACKEND = "minping.lib.sms.LocmemBackend"
+    # The personas' passwords: a fast hasher keeps the suite quick (no security role here).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     sms.LocmemBackend.outbox.clear()
     yield sms.LocmemBackend.outbox
