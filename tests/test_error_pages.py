@@ -25,3 +25,13 @@ def test_server_error_page_needs_no_database_and_says_nothing_was_saved():
     assert response.status_code == 500
     html = response.content.decode()
     assert "服务器出错了" in html and "未被保存" in html
+
+
+def test_an_expired_form_gets_a_chinese_explanation(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "页面已过期，提交没有成功" in html and "返回上一页" in html

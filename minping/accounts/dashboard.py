@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from minping.accounts.models import Role, User
+from minping.accounts.models import AuditEntry, PiiAccess, Role, User
 from minping.registry import Card, NavItem
 
 
@@ -31,6 +34,8 @@ def nav(request: HttpRequest) -> list[NavItem]:
 
 def cards(request: HttpRequest) -> list[Card]:
     user = _user(request)
+    if user is not None and user.role == Role.SUPERVISOR:
+        return _supervisor_cards()
     if user is None or not user.is_office:
         return []
     waiting = User.objects.filter(is_active=True, must_change_password=True).count()
@@ -45,4 +50,26 @@ def cards(request: HttpRequest) -> list[Card]:
             level="info",
             order=90,
         )
+    ]
+
+
+def _supervisor_cards() -> list[Card]:
+    since = timezone.now() - dt.timedelta(days=7)
+    return [
+        Card(
+            title=_("近7天的个人信息查看"),
+            url=reverse("accounts:pii_log"),
+            body=_("谁在什么时候、为什么查看了身份证号或手机号码明文。"),
+            count=PiiAccess.objects.filter(created_at__gte=since).count(),
+            level="info",
+            order=80,
+        ),
+        Card(
+            title=_("审计日志"),
+            url=reverse("accounts:audit_log") + "?verify=1",
+            body=_("全部操作记录；打开即校验日志链是否完整。"),
+            count=AuditEntry.objects.count(),
+            level="info",
+            order=81,
+        ),
     ]
