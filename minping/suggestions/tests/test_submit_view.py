@@ -215,3 +215,12 @@ def test_photos_lose_their_gps_data_and_are_shown_only_to_the_office_and_the_uni
         assert client.get(url).status_code == status, persona
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_one_browser_cannot_request_codes_for_many_phones(client, campaign, outbox):
+    data = form_data(client)
+    for i in range(10):
+        client.post(URL, {**data, "phone": f"1990000{i:04d}", "send_code": "1"})
+    response = client.post(URL, {**data, "phone": "19900009999", "send_code": "1"})
+    assert "获取验证码过于频繁" in response.content.decode()
+    assert len(outbox) == 10
