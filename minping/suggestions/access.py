@@ -10,7 +10,14 @@ from django.shortcuts import get_object_or_404
 from minping.accounts.access import current_user
 from minping.accounts.models import Role, User
 from minping.campaigns.models import Campaign, Department
-from minping.suggestions.models import Assignment, Extension, Objection, Photo, Suggestion
+from minping.suggestions.models import (
+    Assignment,
+    Extension,
+    Handler,
+    Objection,
+    Photo,
+    Suggestion,
+)
 
 
 def current_campaign() -> Campaign:
@@ -99,3 +106,11 @@ def get_photo_for_user(request: HttpRequest, pk: int) -> Photo:
     ):
         return photo
     raise Http404("no such photo")
+
+
+def get_handler_for_unit(request: HttpRequest, pk: int) -> Handler:
+    """A registered handler of the user's own unit; 404 for any other."""
+    user = current_user(request)
+    if user.role != Role.DEPARTMENT:
+        raise PermissionDenied
+    return get_object_or_404(Handler, pk=pk, department_id=user.department_id, is_active=True)

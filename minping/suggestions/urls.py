@@ -33,6 +33,7 @@ urlpatterns = [
     path("assignments/<int:pk>/review/", views.review_reply, name="review_reply"),
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("handlers/", views.handlers, name="handlers"),
+    path("handlers/<int:pk>/remove/", views.remove_handler, name="remove_handler"),
     path("reports/", views.reports_index, name="reports"),
     path("reports/excellent.xlsx", views.excellent_export, name="excellent_export"),
     path("reports/<int:dept>/review-form/", views.review_form, name="review_form"),

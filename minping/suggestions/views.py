@@ -26,6 +26,7 @@ from minping.suggestions.access import (
     current_campaign,
     get_assignment_for_user,
     get_extension_for_office,
+    get_handler_for_unit,
     get_objection_for_office,
     get_photo_for_user,
     get_suggestion_by_number,
@@ -754,6 +755,14 @@ def handlers(request: HttpRequest) -> HttpResponse:
         "suggestions/handlers_office.html",
         {"departments": departments, "missing": missing},
     )
+
+
+@role_required(Role.DEPARTMENT)
+@require_POST
+def remove_handler(request: HttpRequest, pk: int) -> HttpResponse:
+    actions.do_remove_handler(current_user(request), get_handler_for_unit(request, pk))
+    messages.success(request, _("办理人员已移除。"))
+    return redirect("suggestions:handlers")
 
 
 # --- unit reports ---------------------------------------------------------------------------

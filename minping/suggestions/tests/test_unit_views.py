@@ -103,6 +103,13 @@ def test_units_register_handlers_and_the_office_sees_who_has_not(client, campaig
     page = client.get(url).content.decode()
     missing = page.split("尚未登记办理人员的单位")[1].split("</section>")[0]
     assert "市公安局" in missing and "市发展和改革委员会" not in missing
+    remove = reverse("suggestions:remove_handler", args=[handler.pk])
+    client.force_login(personas.dept_b)
+    assert client.post(remove).status_code == 404
+    client.force_login(personas.dept_a)
+    client.post(remove)
+    handler.refresh_from_db()
+    assert not handler.is_active
 
 
 def test_weekly_cases_and_meetings_are_recorded_by_the_unit(client, clock, campaign, personas):
