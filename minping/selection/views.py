@@ -308,6 +308,7 @@ def quota_overview(request: HttpRequest) -> HttpResponse:
             "warnings": rule_warnings(campaign),
             "shortfalls": describe_shortfalls(shortfalls, campaign),
             "blocking": [s for s in shortfalls if s.kind == "seats"],
+            "checked": has_quotas and (draw is None or not draw.is_done()),
             "can_edit": (user.role == Role.STATISTICS) and (draw is None or not draw.is_done()),
             "seed_form": ConfirmForm(),
         },

@@ -113,3 +113,8 @@ def test_the_seedquotas_command_is_safe_to_run_twice(campaign) -> None:
     call_command("seedquotas", year=campaign.year, stdout=out)
     call_command("seedquotas", stdout=out)
     assert out.getvalue().splitlines() == ["2025: 522 quotas created", "2025: 0 quotas created"]
+
+
+def test_after_the_draw_the_quota_page_no_longer_runs_the_check(drawn, personas, login) -> None:
+    page = login(personas.office).get(reverse("selection:quotas")).content.decode()
+    assert "可行性检查" not in page and "调整名额" not in page
