@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import TypeVar
 
 from .eligibility import eligible
@@ -67,7 +68,7 @@ def buckets(people: Sequence[Person]) -> Buckets:
     """Rows by category and by (category, district), each in :func:`sort_key` order."""
     by_category: dict[str, list[Person]] = defaultdict(list)
     by_cell: dict[tuple[str, str | None], list[Person]] = defaultdict(list)
-    for p in sorted(people, key=sort_key):
+    for p in sorted(people, key=attrgetter("sort_key", "pid")):  # = sort_key, in C
         by_category[p.category].append(p)
         by_cell[(p.category, p.district)].append(p)
     return by_category, by_cell
