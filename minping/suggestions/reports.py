@@ -19,6 +19,7 @@ from minping.campaigns.models import Campaign, Department
 from minping.suggestions.models import Assignment, Suggestion
 
 NUMERALS = "一二三四五六七八九十"
+MIN_FOR_RATE = 5
 V = Assignment.Validity
 
 
@@ -263,7 +264,11 @@ def stats(campaign: Campaign) -> Stats:
         .order_by("department__order")
     )
     for row in department_rows:
-        row["rate"] = _rate(int(row["on_time"]), int(row["on_time"]) + int(row["late"]))
+        judged_here = int(row["on_time"]) + int(row["late"])
+        # A rate over a handful of items ranks units by chance (FixMyStreet #1957).
+        row["rate"] = (
+            _rate(int(row["on_time"]), judged_here) if judged_here >= MIN_FOR_RATE else None
+        )
     judged = lead.filter(replied_late__isnull=False)
     on_time = judged.filter(replied_late=False).count()
     rated = suggestions.exclude(rating="")

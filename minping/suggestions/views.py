@@ -775,7 +775,7 @@ def reports_index(request: HttpRequest) -> HttpResponse:
     if user.role == Role.DEPARTMENT and user.department_id:
         return redirect("suggestions:review_form", dept=user.department_id)
     campaign = current_campaign()
-    rows = (
+    rows = list(
         Department.objects.filter(is_active=True)
         .annotate(
             received=Count(
@@ -786,7 +786,26 @@ def reports_index(request: HttpRequest) -> HttpResponse:
         )
         .order_by("order")
     )
-    return render(request, "suggestions/reports_index.html", {"rows": rows})
+    today = timezone.localdate()
+    week_of = deadlines.next_wednesday_due(today)
+    signed = set(
+        ReviewSignoff.objects.filter(campaign=campaign).values_list("department_id", flat=True)
+    )
+    weekly_done = set(
+        WeeklyCase.objects.filter(campaign=campaign, week_of=week_of or today).values_list(
+            "department_id", flat=True
+        )
+    )
+    excellent = dict(
+        ExcellentSuggestion.objects.filter(campaign=campaign)
+        .values_list("department_id")
+        .annotate(n=Count("pk"))
+    )
+    for d in rows:
+        d.signed = d.pk in signed  # type: ignore[attr-defined]  # display only
+        d.weekly_done = d.pk in weekly_done  # type: ignore[attr-defined]  # display only
+        d.excellent = excellent.get(d.pk, 0)  # type: ignore[attr-defined]  # display only
+    return render(request, "suggestions/reports_index.html", {"rows": rows, "week_of": week_of})
 
 
 def _report_context(request: HttpRequest, dept: int) -> dict[str, Any]:

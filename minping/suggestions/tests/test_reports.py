@@ -173,3 +173,23 @@ def test_stats_count_by_area_department_state_and_export_without_personal_data(
     assert "19900001111" not in body and "测试建议人" not in body
     page = client.get(reverse("suggestions:stats")).content.decode()
     assert "<svg" in page and "按期答复率" in page
+
+
+def test_the_office_overview_shows_which_units_confirmed_and_reported(
+    client, unit_data, campaign, personas
+):
+    dept = personas.dept_a.department_id
+    client.force_login(personas.dept_a)
+    client.post(reverse("suggestions:review_form", args=[dept]), {"opinion": "情况属实。"})
+    client.force_login(personas.office)
+    page = client.get(reverse("suggestions:reports")).content.decode()
+    row_a = page.split("市发展和改革委员会")[1].split("</tr>")[0]
+    row_b = page.split("市公安局")[1].split("</tr>")[0]
+    assert "已确认" in row_a and "未报送" in row_a
+    assert "未确认" in row_b  # dept_b received the reassigned item
+
+
+def test_a_units_public_on_time_rate_needs_five_judged_replies(unit_data, campaign):
+    rows = {r["department__name"]: r for r in reports.stats(campaign).department_rows}
+    assert rows["市发展和改革委员会"]["rate"] == 100.0  # 8 replies judged
+    assert rows["市公安局"]["rate"] is None  # nothing judged yet
