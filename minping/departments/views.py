@@ -421,6 +421,7 @@ def _detail_context(request: HttpRequest, material: Material) -> dict[str, Any]:
     user = current_user(request)
     versions = list(material.versions.select_related("created_by").order_by("-number"))
     moves = workflow.moves_for(user, material)
+    deadlines = content.deadlines_for(material.campaign)
     return {
         "material": material,
         "version": material.current_version,
@@ -429,13 +430,15 @@ def _detail_context(request: HttpRequest, material: Material) -> dict[str, Any]:
         "moves": [(m, workflow.ACTION_LABELS[m], TransitionForm(prefix=m)) for m in moves],
         "problems": workflow.submission_problems(material) if S.SUBMITTED in moves else [],
         "can_edit": material.is_editable() and workflow.is_department_staff(user, material),
-        "deadline": next_deadline(material.state, content.deadlines_for(material.campaign)),
-        "late": material.late_step(content.deadlines_for(material.campaign)),
-        "needs_signer": S.SIGNED in moves,
+        "deadline": None
+        if material.late_step(deadlines)
+        else next_deadline(material.state, deadlines),
+        "late": material.late_step(deadlines),
     }
 
 
 @login_required_staff
+@require_GET
 def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
     material = get_material_for_user(request, pk)
     return render(request, "departments/material.html", _detail_context(request, material))
