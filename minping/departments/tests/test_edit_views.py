@@ -190,3 +190,20 @@ def test_saving_info_again_keeps_unchanged_leaders_and_drops_deleted_ones(
         leader["name"]
         for leader in Material.objects.get(kind="info").current_version.data["leaders"]
     ] == ["赵一"]
+
+
+def test_press_release_over_the_limit_keeps_the_previous_version_and_the_typed_text(
+    login, personas, campaign
+) -> None:
+    client = login(personas.dept_a)
+    client.post(edit_url("press"), {"title": "一次办好", "body": "市民办事更方便。"})
+    material = Material.objects.get(kind="press")
+    long_text = "办" * 1600
+    response = client.post(edit_url("press"), {"title": "一次办好", "body": long_text})
+    page = response.content.decode()
+    assert "新闻通稿共1600字，超过1500字的上限，请删减100字。" in page
+    assert long_text in page
+    material.refresh_from_db()
+    assert (
+        material.current_version.number == 1 and material.current_version.text == "市民办事更方便。"
+    )
