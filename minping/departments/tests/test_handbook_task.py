@@ -83,3 +83,14 @@ def test_handbook_page_refreshes_while_the_build_runs(login, personas, campaign)
 def test_unfinished_handbook_cannot_be_downloaded(client, campaign) -> None:
     build = HandbookBuild.objects.create(campaign=campaign, status=HandbookBuild.Status.RUNNING)
     assert client.get(reverse("departments:handbook_pdf", args=[build.pk])).status_code == 404
+
+
+def test_buildhandbook_command_writes_the_pdf(campaign) -> None:
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("buildhandbook", "--year", str(campaign.year), stdout=out)
+    build = HandbookBuild.objects.get()
+    assert build.status == HandbookBuild.Status.DONE
+    assert out.getvalue().startswith(build.file.path)
+    assert "暂无已发布的材料" in "\n".join(p.extract_text() for p in pdf_reader(build).pages)
