@@ -75,6 +75,7 @@ def _list_page(
     add_url: str,
     campaign: Campaign | None = None,
     add_label: str = "",
+    wide_column: int = -1,
 ) -> HttpResponse:
     return render(
         request,
@@ -86,6 +87,7 @@ def _list_page(
             "add_url": add_url,
             "add_label": add_label or _("新增"),
             "setup_campaign": campaign,
+            "wide_column": wide_column,
         },
     )
 
@@ -311,6 +313,7 @@ def venue_list(request: HttpRequest, year: int) -> HttpResponse:
         add_url=reverse("campaigns:venue_create", args=[year]),
         add_label=_("新增会场"),
         campaign=campaign,
+        wide_column=4,
     )
 
 
@@ -501,6 +504,7 @@ def group_list(request: HttpRequest, year: int) -> HttpResponse:
         add_url=reverse("campaigns:group_create", args=[year]),
         add_label=_("新增分组"),
         campaign=campaign,
+        wide_column=3,
     )
 
 
@@ -637,6 +641,7 @@ def deadline_list(request: HttpRequest, year: int) -> HttpResponse:
         add_url=reverse("campaigns:deadline_create", args=[year]),
         add_label=_("新增时间节点"),
         campaign=campaign,
+        wide_column=3,
     )
 
 
