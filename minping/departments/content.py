@@ -52,7 +52,11 @@ def version_text(version: Version) -> str:
     """What a reviewer compares: the text, or a description of the file."""
     parts = []
     if version.material.kind in (Material.Kind.INFOGRAPHIC, Material.Kind.SLIDES) and version.file:
-        parts.append(_("文件：%(name)s") % {"name": version.file_name or version.file.name})
+        # The stored name is new for every upload and kept when a file carries over.
+        stored = version.file.name.rsplit("/", 1)[-1][:6]
+        parts.append(
+            _("文件：%(name)s（%(code)s）") % {"name": version.file_name or stored, "code": stored}
+        )
         slides = version.data.get("slides")
         if slides:
             parts.append(_("幻灯片：%(n)s页") % {"n": slides.get("count", "?")})
