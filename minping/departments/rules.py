@@ -289,7 +289,7 @@ def check_slides(upload: UploadedFile) -> SlidesReport:
     if upload.size is not None and upload.size > SLIDES_MAX_BYTES:
         raise RuleError([_("课件文件超过200MB的上限。")])
     data = _read(upload)
-    if suffix == "ppt":
+    if suffix == "ppt" and not data.startswith(b"PK\x03\x04"):  # a renamed PPTX is checked as one
         if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
             raise RuleError([_("课件“%(name)s”已损坏或不是PPT文件。") % {"name": name}])
         return SlidesReport(slide_count=0, ratio=None, legacy=True)

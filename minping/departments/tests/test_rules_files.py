@@ -116,3 +116,8 @@ def test_press_release_with_real_photos_is_accepted() -> None:
     )
     assert form.is_valid(), form.errors
     assert len(form.cleaned_data["photos"]) == 2
+
+
+def test_a_pptx_renamed_to_ppt_is_still_checked_for_its_ratio() -> None:
+    form = slides_form(pptx_upload(name="旧名字.ppt", size=STANDARD))
+    assert "要求16:9" in " ".join(form.errors["file"])
