@@ -384,7 +384,7 @@ def draw_detail(request: HttpRequest) -> HttpResponse:
             "selected": reps.filter(status__in=results.SEATED).count(),
             "reserves": reps.filter(status=Representative.Status.RESERVE).count(),
             "dropped": reps.filter(status=Representative.Status.DROPPED).count(),
-            "accounts": reps.filter(user__isnull=False).count(),
+            "accounts": reps.filter(status__in=results.SEATED, user__isnull=False).count(),
         }
     return render(
         request,
