@@ -1063,6 +1063,7 @@ def do_send_reminders(now: dt.datetime | None = None) -> ReminderRun:
     rows = Assignment.objects.filter(state__in=open_states, reply_due__isnull=False).select_related(
         "suggestion", "department"
     )
+    cal = deadlines.load_calendar()
     for a in rows:
         assert a.reply_due is not None  # noqa: S101 - filtered above
         if deadlines.is_late(now, a.reply_due):
@@ -1074,7 +1075,7 @@ def do_send_reminders(now: dt.datetime | None = None) -> ReminderRun:
             if _remind_once(key, Reminder.Kind.OVERDUE, a.department_id,
                             a.suggestion.campaign_id, text, a):  # fmt: skip
                 overdue += 1
-        elif deadlines.is_due_soon(a.reply_due, now):
+        elif deadlines.is_due_soon(a.reply_due, now, cal):
             key = f"due_soon:{a.pk}:{a.reply_due.isoformat()}"
             text = _("【三民活动】意见建议%(n)s将于%(d)s到期，请按期答复。") % {
                 "n": a.suggestion.number,

@@ -91,21 +91,28 @@ def is_late(done: dt.datetime | dt.date, due: dt.date) -> bool:
     return workdays.is_late(done, due, tz=timezone.get_default_timezone())
 
 
-def remaining(due: dt.date, now: dt.datetime | None = None) -> int | None:
+def remaining(
+    due: dt.date, now: dt.datetime | None = None, cal: workdays.Calendar | None = None
+) -> int | None:
     """Working days left after today up to the due date; None if the year is unknown."""
     try:
-        return workdays.remaining_workdays(load_calendar(), now or timezone.now(), due)
+        return workdays.remaining_workdays(
+            cal or load_calendar(), now or timezone.now(), due, tz=timezone.get_default_timezone()
+        )
     except workdays.UnknownYear:
         return None
 
 
-def is_due_soon(due: dt.date | None, now: dt.datetime | None = None) -> bool:
+def is_due_soon(
+    due: dt.date | None, now: dt.datetime | None = None, cal: workdays.Calendar | None = None
+) -> bool:
+    """Not late yet, and at most one working day left after today (pass ``cal`` in loops)."""
     if due is None:
         return False
     now = now or timezone.now()
     if is_late(now, due):
         return False
-    left = remaining(due, now)
+    left = remaining(due, now, cal)
     return left is not None and left <= 1
 
 

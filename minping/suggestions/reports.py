@@ -10,7 +10,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -275,7 +276,16 @@ def stats(campaign: Campaign) -> Stats:
     satisfied = rated.filter(
         rating__in=[Suggestion.Rating.SATISFIED, Suggestion.Rating.BASICALLY]
     ).count()
-    texts = [f"{t} {x}" for t, x in suggestions.values_list("title", "text")[:5000]]
+
+    def themes() -> list[tuple[str, int]]:
+        texts = [f"{t} {x}" for t, x in suggestions.values_list("title", "text")[:5000]]
+        return triage.top_themes(texts, 15) if texts else []
+
+    # Segmenting thousands of texts takes a moment: recount when the count changes.
+    last = suggestions.aggregate(last=Max("pk"))["last"]
+    top: list[tuple[str, int]] = (
+        cache.get_or_set(f"suggestions:themes:{campaign.pk}:{total}:{last}", themes, 600) or []
+    )
     return Stats(
         total=total,
         by_area=by_area,
@@ -289,7 +299,7 @@ def stats(campaign: Campaign) -> Stats:
         rated=rated.count(),
         satisfied=satisfied,
         satisfaction_rate=_rate(satisfied, rated.count()),
-        themes=triage.top_themes(texts, 15) if texts else [],
+        themes=top,
         department_rows=department_rows,
     )
 

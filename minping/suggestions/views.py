@@ -364,12 +364,13 @@ def office(request: HttpRequest) -> HttpResponse:
         "suggestion", "department"
     )
     overdue = live.filter(state__in=open_states, reply_due__lt=today)
+    cal = deadlines.load_calendar()
     due_soon = [
         a
         for a in live.filter(state__in=open_states, reply_due__gte=today).order_by("reply_due")[
             :200
         ]
-        if deadlines.is_due_soon(a.reply_due)
+        if deadlines.is_due_soon(a.reply_due, cal=cal)
     ][:30]
     context = {
         "inbox": inbox.select_related("area").order_by("submitted_at")[:30],
@@ -568,11 +569,12 @@ def unit(request: HttpRequest) -> HttpResponse:
     elif state in S.values:
         qs = qs.filter(state=state)
     today = timezone.localdate()
+    cal = deadlines.load_calendar()
     rows = [
         {
             "a": a,
             "overdue": a.is_overdue(today),
-            "due_soon": a.is_open and deadlines.is_due_soon(a.reply_due),
+            "due_soon": a.is_open and deadlines.is_due_soon(a.reply_due, cal=cal),
         }
         for a in qs.order_by("reply_due", "pk")[:300]
     ]
