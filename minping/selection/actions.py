@@ -194,8 +194,20 @@ class DuplicateSignup(SelectionError):
     pass
 
 
+def signups_closed(campaign: Campaign) -> bool:
+    """After the volunteers' deadline, or once the seed is revealed, nobody can sign up."""
+    deadline = Deadline.objects.filter(
+        campaign=campaign, stage=Deadline.Stage.VOLUNTEERS_CLOSED
+    ).first()
+    if deadline is not None and deadline.is_past():
+        return True
+    return Draw.objects.filter(campaign=campaign).exclude(status=Draw.Status.COMMITTED).exists()
+
+
 def do_signup_volunteer(campaign: Campaign, data: dict[str, Any]) -> Volunteer:
     """Creates the sign-up; a second one with the same ID number is refused clearly."""
+    if signups_closed(campaign):
+        raise SelectionError(_("自愿报名已截止"))
     id_index = blind_index(data["id_number"], "id_number")
     if Volunteer.objects.filter(campaign=campaign, id_index=id_index).exists():
         raise DuplicateSignup(

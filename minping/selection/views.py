@@ -196,12 +196,16 @@ def import_report(request: HttpRequest, pk: int) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     """The public 市民报名登记表: no login."""
     campaign = current_campaign()
+    if actions.signups_closed(campaign):
+        return render(request, "selection/signup_closed.html", {"campaign": campaign})
     form = VolunteerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             volunteer = actions.do_signup_volunteer(campaign, form.volunteer_data())
         except actions.DuplicateSignup as exc:
             form.add_error("id_number", str(exc))
+        except actions.SelectionError as exc:
+            form.add_error(None, str(exc))
         else:
             request.session["selection_signup"] = volunteer.reference
             return redirect("selection:signup_done")

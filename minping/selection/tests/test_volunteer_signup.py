@@ -122,3 +122,17 @@ def test_the_statistics_bureau_confirms_a_sign_up(client, campaign, personas, lo
     staff.post(reverse("selection:volunteer_review", args=[volunteer.pk]), {"status": "confirmed"})
     volunteer.refresh_from_db()
     assert volunteer.status == "confirmed"
+
+
+def test_sign_ups_close_at_the_volunteers_deadline(client, campaign) -> None:
+    from django.utils import timezone
+
+    from minping.campaigns.models import Deadline
+
+    Deadline.objects.create(
+        campaign=campaign, stage="volunteers_closed", due=timezone.now() - dt.timedelta(hours=1)
+    )
+    page = client.get(reverse("selection:signup")).content.decode()
+    assert "自愿报名已截止" in page and 'name="id_number"' not in page
+    client.post(reverse("selection:signup"), form_data())
+    assert not Volunteer.objects.exists()
