@@ -102,6 +102,8 @@ def submit(request: HttpRequest) -> HttpResponse:
                     messages.error(request, str(exc))
                 return render(request, "suggestions/submit.html", {"form": _unbound_copy(form)})
             form.is_valid()
+            for name in [n for n in form.errors if n != "phone"]:
+                del form.errors[name]  # only the phone matters for sending a code
             return render(request, "suggestions/submit.html", {"form": form})
         if form.is_valid():
             data = form.cleaned_data
