@@ -238,6 +238,28 @@ def do_close_box(actor: User, box: BallotBox) -> BallotBox:
     return box
 
 
+SESSION_MOVES = {"open", "closed", "seal_unused"}
+
+
+@transaction.atomic
+def do_transition_session(actor: User, session: Session, move: str) -> list[BallotBox]:
+    """Opens every box of the session that has tokens, closes every open box, or seals the
+    boxes of venues that issued no token (so that the session can be exported)."""
+    if move not in SESSION_MOVES:
+        raise ActionError(_("无效的操作。"), "move")
+    changed = []
+    for box in BallotBox.objects.filter(session=session).select_for_update():
+        if move == "open" and box.state in ("ready", "closed") and box.issued:
+            changed.append(do_open_box(actor, box))
+        elif move == "closed" and box.state == "open":
+            changed.append(do_close_box(actor, box))
+        elif move == "seal_unused" and box.state == "ready" and not box.issued:
+            changed.append(do_seal_box(actor, box, _("本场次该会场未发放评议凭证")))
+    if not changed:
+        raise ActionError(_("没有可以执行此操作的会场。"), "nothing")
+    return changed
+
+
 # --- casting ------------------------------------------------------------------------------
 
 

@@ -356,6 +356,12 @@ class TransitionForm(forms.Form):
     to_state = forms.ChoiceField(choices=[("open", _("开始投票")), ("closed", _("结束投票"))])
 
 
+class SessionMoveForm(forms.Form):
+    move = forms.ChoiceField(
+        choices=[("open", "open"), ("closed", "closed"), ("seal_unused", "seal_unused")]
+    )
+
+
 class SealForm(forms.Form):
     note = forms.CharField(
         label=_("封存说明（发放数与回收数不一致时必填）"),

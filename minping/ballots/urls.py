@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("session/<int:session_id>/", views.session_detail, name="session"),
     path("session/<int:session_id>/prepare/", views.session_prepare, name="prepare"),
+    path("session/<int:session_id>/boxes/", views.session_transition, name="session_move"),
     path("session/<int:session_id>/design/", views.design_edit, name="design"),
     path("session/<int:session_id>/preview/", views.preview, name="preview"),
     path("session/<int:session_id>/export.zip", views.export_download, name="export"),

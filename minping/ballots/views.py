@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -38,6 +39,7 @@ from minping.ballots.forms import (
     PaperBallotForm,
     PublishForm,
     SealForm,
+    SessionMoveForm,
     TallyUploadForm,
     TokenCodeForm,
     TransitionForm,
@@ -58,6 +60,11 @@ from minping.lib import charts
 from minping.lib.excel import write_xlsx
 
 STAFF = (*OVERSEERS, Role.DISTRICT)
+SESSION_MOVE_LABELS = [
+    ("open", gettext_lazy("全部开始投票")),
+    ("closed", gettext_lazy("全部结束投票")),
+    ("seal_unused", gettext_lazy("封存未发放凭证的会场")),
+]
 
 
 # --- staff: sessions, design, boxes -------------------------------------------------------
@@ -92,6 +99,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "all_sealed": reports.all_sealed(session),
         "session_root": reports.session_root(session),
         "published": is_published(session),
+        "move_choices": SESSION_MOVE_LABELS,
         "uploads": TallyUpload.objects.filter(session=session)[:5],
         "totals": {
             "issued": sum(b.issued for b in boxes),
@@ -107,6 +115,29 @@ def session_prepare(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_session_for_user(request, session_id, manage=True)
     actions.do_prepare_boxes(current_user(request), session)
     messages.success(request, _("已为每个会场建立票箱。"))
+    return redirect("ballots:session", session.pk)
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def session_transition(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_user(request, session_id, manage=True)
+    form = SessionMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("无效的操作。"))
+        return redirect("ballots:session", session.pk)
+    try:
+        boxes = actions.do_transition_session(
+            current_user(request), session, form.cleaned_data["move"]
+        )
+    except actions.ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("%(n)d个会场：%(names)s")
+            % {"n": len(boxes), "names": "、".join(b.venue.name for b in boxes)},
+        )
     return redirect("ballots:session", session.pk)
 
 
@@ -508,6 +539,13 @@ def results_view(request: HttpRequest, session_id: int) -> HttpResponse:
             series,
             title=_("评价等级分布"),
         )
+    venue_rows = reports.venue_rows(session, res)
+    venue_chart = charts.bar_chart(
+        [(v["name"], float(v["totals"].valid)) for v in venue_rows if v["totals"]],
+        unit=_("张"),
+        title=_("各会场有效票数"),
+        color=charts.PALETTE[0],
+    )
     user = request.user
     overseer = getattr(user, "role", None) in OVERSEERS or getattr(user, "is_superuser", False)
     group_cells = [(name, cell) for name, cell in res.groups.items()]
@@ -518,7 +556,8 @@ def results_view(request: HttpRequest, session_id: int) -> HttpResponse:
             "session": session,
             "results": res,
             "rows": rows,
-            "venues": reports.venue_rows(session, res),
+            "venues": venue_rows,
+            "venue_chart": venue_chart,
             "chart": _score_chart(rows),
             "stacked": stacked,
             "groups": group_cells,
