@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from minping.accounts.models import Role
 from minping.campaigns.models import Campaign
 from minping.registry import Card, NavItem
-from minping.selection.models import Draw, SampleFrame, Volunteer
+from minping.selection.models import Draw, Representative, SampleFrame, Volunteer
 
 
 def nav(request: Any) -> list[NavItem]:
@@ -73,6 +73,25 @@ def cards(request: Any) -> list[Card]:
             )
     if user.role == Role.DISTRICT:
         found.append(Card(_("本旗区市民代表"), reverse("selection:district"), order=30))
+    if user.role == Role.REPRESENTATIVE:
+        seat = (
+            Representative.objects.filter(
+                user=user,
+                draw__campaign=campaign,
+                status__in=[Representative.Status.SELECTED, Representative.Status.PROMOTED],
+            )
+            .select_related("session", "venue")
+            .first()
+        )
+        if seat is not None:
+            found.append(
+                Card(
+                    _("我的参会安排"),
+                    reverse("selection:my_seat"),
+                    body=f"{seat.session} · {seat.venue}",
+                    order=10,
+                )
+            )
     return found
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("signup/done/", views.signup_done, name="signup_done"),
     path("signup/status/", views.signup_status, name="signup_status"),
+    path("me/", views.my_seat, name="my_seat"),
     path("volunteers/", views.volunteer_list, name="volunteers"),
     path("volunteers/<int:pk>/review/", views.volunteer_review, name="volunteer_review"),
     path("quotas/", views.quota_overview, name="quotas"),

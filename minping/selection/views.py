@@ -235,6 +235,18 @@ def signup_status(request: HttpRequest) -> HttpResponse:
     return render(request, "selection/signup_status.html", {"form": form, "volunteer": volunteer})
 
 
+@require_GET
+@role_required(Role.REPRESENTATIVE)
+def my_seat(request: HttpRequest) -> HttpResponse:
+    """A representative's own seat: session, date, venue."""
+    seats = (
+        Representative.objects.filter(user=current_user(request), status__in=results.SEATED)
+        .select_related("session", "venue", "category", "draw__campaign")
+        .order_by("-draw__campaign__year")
+    )
+    return render(request, "selection/my_seat.html", {"seats": seats})
+
+
 # --- volunteers (review) -------------------------------------------------------------------
 
 

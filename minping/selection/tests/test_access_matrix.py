@@ -101,3 +101,7 @@ def test_results(drawn, access_matrix) -> None:
     ).first()
     access_matrix(reverse("selection:replace", args=[own.pk]), {*MANAGERS, "district"})
     access_matrix(reverse("selection:replace", args=[other.pk]), MANAGERS)
+
+
+def test_my_seat(drawn, access_matrix) -> None:
+    access_matrix(reverse("selection:my_seat"), {"representative"})

@@ -215,3 +215,17 @@ def test_while_the_draw_runs_the_page_refreshes_itself(ready, personas, login) -
     assert '<meta http-equiv="refresh" content="3">' in page
     with pytest.raises(actions.SelectionError, match="抽样正在进行"):
         actions.do_request_draw(personas.statistics, draw)
+
+
+def test_a_representative_sees_their_own_seat(drawn, personas, login) -> None:
+    actions.do_create_representative_accounts(personas.statistics, drawn)
+    rep = Representative.objects.filter(draw=drawn, status="selected").exclude(user=None).first()
+    rep.user.must_change_password = False  # they set their own password at first login
+    rep.user.save()
+    client = login(rep.user)
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "我的参会安排" in dashboard and rep.venue.name in dashboard
+    page = client.get(reverse("selection:my_seat")).content.decode()
+    assert rep.venue.name in page and rep.category.name in page
+    other = login(personas.representative).get(reverse("selection:my_seat")).content.decode()
+    assert "目前没有您的参会安排" in other
