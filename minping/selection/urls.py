@@ -32,6 +32,7 @@ urlpatterns = [
     path("results/", views.composition, name="composition"),
     path("results/export.xlsx", views.composition_export, name="composition_export"),
     path("results/list/", views.representative_list, name="list"),
+    path("results/contacts.xlsx", views.contact_export, name="contact_export"),
     path("results/district/", views.district_view, name="district"),
     path("results/district/export.xlsx", views.district_export, name="district_export"),
     path("representatives/<int:pk>/replace/", views.representative_replace, name="replace"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from minping import sampling
 from minping.accounts.access import current_user, role_required
 from minping.accounts.models import Role
+from minping.accounts.pii import reveal
 from minping.campaigns.models import Campaign, Session, Venue
 from minping.lib import charts, excel
 from minping.selection import actions, results
@@ -607,6 +608,43 @@ def _representatives(draw: Draw, district_id: int | None) -> Any:
     if district_id is not None:
         reps = reps.filter(venue__district_id=district_id)
     return reps
+
+
+@require_GET
+@role_required(Role.STATISTICS)
+def contact_export(request: HttpRequest) -> HttpResponse:
+    """Seated people with their phone in the clear, to notify them (会务保障组告知代表本人).
+
+    Every phone is read through ``reveal``, so each one is logged; ID numbers stay masked.
+    """
+    user = current_user(request)
+    draw = get_draw_for_user(request)
+    if draw is None or not draw.is_done():
+        raise Http404
+    headers = [
+        _("场次"), _("会场"), _("代表类别"), _("姓名"), _("工作单位"), _("身份证号"), _("联系电话"),
+    ]  # fmt: skip
+    rows: list[list[object]] = []
+    reps = _representatives(draw, None).filter(status__in=results.SEATED)
+    for rep in reps:
+        source = rep.source()
+        if source is None:
+            continue
+        rows.append(
+            [
+                rep.session.number,
+                rep.venue.name,
+                rep.category.name,
+                rep.name,
+                rep.employer,
+                str(source.id_number),
+                reveal(source, "phone", user, "导出联系名单，通知市民代表参会"),
+            ]
+        )
+    return _xlsx(
+        excel.write_xlsx({_("联系名单"): (headers, rows)}),
+        f"representatives-contacts-{draw.campaign.year}.xlsx",
+    )
 
 
 @require_GET

@@ -105,3 +105,7 @@ def test_results(drawn, access_matrix) -> None:
 
 def test_my_seat(drawn, access_matrix) -> None:
     access_matrix(reverse("selection:my_seat"), {"representative"})
+
+
+def test_contact_list(drawn, access_matrix) -> None:
+    access_matrix(reverse("selection:contact_export"), {"statistics"})

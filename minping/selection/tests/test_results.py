@@ -101,3 +101,18 @@ def test_before_the_draw_the_tables_and_export_show_the_quota_plan(seeded, perso
     book = load_workbook(io.BytesIO(export.content))
     last = list(book["主会场"].iter_rows(values_only=True))[-1]
     assert last == ("合计", 100, 100, 100, 300)
+
+
+def test_the_contact_list_shows_phones_and_logs_every_one(drawn, personas, login) -> None:
+    from minping.accounts.models import PiiAccess
+
+    seated = Representative.objects.filter(draw=drawn, status="selected")
+    before = PiiAccess.objects.count()
+    response = login(personas.statistics).get(reverse("selection:contact_export"))
+    text = sheet_text(response.content)
+    rep = seated.exclude(entry=None).select_related("entry").first()
+    phone = reveal(rep.entry, "phone", None, "test")
+    id_number = reveal(rep.entry, "id_number", None, "test")
+    assert phone in text and id_number not in text
+    logged = PiiAccess.objects.filter(actor=personas.statistics, field="phone")
+    assert logged.count() == seated.count() == PiiAccess.objects.count() - before - 2
