@@ -233,6 +233,14 @@ class BoxLog(models.Model):
     def __str__(self) -> str:
         return f"{self.box} {self.from_state}→{self.to_state}"
 
+    @property
+    def from_label(self) -> str:
+        return str(BallotBox.State(self.from_state).label)
+
+    @property
+    def to_label(self) -> str:
+        return str(BallotBox.State(self.to_state).label)
+
 
 class BallotToken(models.Model):
     """A single-use 评议凭证. It never records who holds it, nor which ballot it produced."""

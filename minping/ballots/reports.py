@@ -20,7 +20,7 @@ def boxes_of(session: Session) -> list[BallotBox]:
     return list(
         BallotBox.objects.filter(session=session)
         .select_related("venue")
-        .order_by("venue__kind", "venue__order")
+        .order_by("-venue__kind", "venue__order")
     )
 
 
