@@ -8,6 +8,7 @@ have produced. Every person is synthetic (``ctx.faker`` and ``ctx.fake_mobile()`
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 
@@ -122,6 +123,41 @@ def load(ctx: DemoContext) -> None:
             now=submitted,
         )
         _advance(ctx, office, suggestion, departments, staff, unit_name, theme, submitted)
+    _unit_reports(ctx, campaign)
+
+
+def _unit_reports(ctx: DemoContext, campaign: Any) -> None:
+    """The demo units' own reports: a signed review form, this week's case, a meeting and
+    their excellent suggestions, so every report page has something to show."""
+    today = timezone.localdate()
+    for user in User.objects.filter(role=Role.DEPARTMENT, username__in=list(ctx.users)):
+        unit = user.department
+        if unit is None:
+            continue
+        done = list(
+            Assignment.objects.filter(
+                suggestion__campaign=campaign, department=unit, state="done", validity="valid"
+            ).select_related("suggestion")[:6]
+        )
+        if not done:
+            continue
+        actions.do_sign_review(user, campaign, unit, opinion="经逐条审核，情况属实，同意报送。")
+        actions.do_submit_weekly_case(
+            user, campaign, unit, week_of=deadlines.next_wednesday_due(today) or today,
+            title=done[0].suggestion.title,
+            progress="本周召开专题会研究办理方案，已完成现场调研，下周形成办理意见。",
+            assignments=done[:1],
+        )  # fmt: skip
+        actions.do_record_meeting(
+            user, campaign, unit, theme=done[0].theme or done[0].suggestion.title,
+            held_on=today - dt.timedelta(days=3), place="市民服务中心会议室", participants=15,
+            summary="邀请提出相关意见建议的市民面对面交流，集中答复办理进展并听取意见。",
+            assignments=done[:3],
+        )  # fmt: skip
+        if len(done) >= 5:
+            actions.do_recommend_excellent(
+                user, campaign, unit, [(a, a.suggestion.title) for a in done[:5]]
+            )
 
 
 def _advance(
