@@ -48,7 +48,7 @@ class InfoForm(forms.Form):
         required=False,
         help_text=_("附件2格式（.xlsx）：名称在左、内容在右。导入的内容覆盖下方各项。"),
     )
-    name = forms.CharField(label=_("机构名称"), max_length=80, required=False)
+    name = forms.CharField(label=_("机构名称"), max_length=80)
     office_phone = forms.CharField(label=_("办公电话"), max_length=40, required=False)
     complaint_phone = forms.CharField(label=_("投诉电话"), max_length=40, required=False)
     postcode = forms.RegexField(
@@ -66,7 +66,6 @@ class InfoForm(forms.Form):
         label=_("主要职能"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("应与本部门网上公开的职能相同。"),
-        required=False,
     )
     leaders_file = forms.FileField(
         label=_("从Excel导入领导信息（可选）"),
@@ -91,6 +90,13 @@ class InfoForm(forms.Form):
         "email",
         "duties",
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.files.get("info_file"):
+            # The imported sheet may fill these; clean() checks them after the merge.
+            self.fields["name"].required = False
+            self.fields["duties"].required = False
 
     def clean_info_file(self) -> dict[str, str] | None:
         upload = self.cleaned_data.get("info_file")
