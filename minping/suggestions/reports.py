@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from minping import triage
@@ -137,10 +138,11 @@ class HandlingReport:
             _("本次会场征集，我单位共收到市民意见建议%(total)d条，有效建议%(valid)d条")
             % {"total": self.total, "valid": self.valid}
         ]
+        chinese = not (get_language() or "").startswith("en")
         if self.common:
             themes = "；".join(
                 _("%(ord)s是%(theme)s（共%(n)d条）")
-                % {"ord": ordinal(i), "theme": s.theme, "n": len(s.items)}
+                % {"ord": ordinal(i) if chinese else i, "theme": s.theme, "n": len(s.items)}
                 for i, s in enumerate(self.common, start=1)
             )
             parts.append(
@@ -151,7 +153,11 @@ class HandlingReport:
                 parts.append(_("除此之外，市民还提出其他建议%(n)d条。") % {"n": len(self.others)})
         else:
             parts.append("。")
-        date = f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
+        date = (
+            f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
+            if chinese
+            else self.as_of.isoformat()
+        )
         if self.all_on_time:
             parts.append(_("截至%(date)s，已全部按期办复。") % {"date": date})
         else:
