@@ -434,7 +434,19 @@ def _new_assignment(
         at=now,
         note=f"{assignment.get_kind_display()} {assignment.get_role_display()} {department}",
     )
+    text = _("【三民活动】新交办意见建议%(n)s（%(kind)s），答复期限%(d)s，请及时签收办理。") % {
+        "n": suggestion.number,
+        "kind": assignment.get_kind_display(),
+        "d": assignment.reply_due.isoformat() if assignment.reply_due else _("期限待定"),
+    }
+    phones = _handler_phones(suggestion.campaign_id, department.pk)
+    transaction.on_commit(lambda: _send_all(phones, text))
     return assignment
+
+
+def _send_all(phones: list[str], text: str) -> None:
+    for phone in phones:
+        sms.send(phone, text)
 
 
 @transaction.atomic
@@ -501,6 +513,11 @@ def do_screen_out(actor: User, suggestion: Suggestion, *, reason: str, note: str
     suggestion.save(update_fields=["invalid_reason", "screening_note"])
     _suggestion_transition(suggestion, SS.NOT_DISPATCHED, actor, note=note, role="office")
     audit.record(actor, "suggestions.screen_out", suggestion, after={"reason": reason})
+    text = _("【三民活动】您的意见建议（编号%(n)s）不予交办：%(note)s") % {
+        "n": suggestion.number,
+        "note": note,
+    }
+    transaction.on_commit(lambda: _notify_proposer(suggestion, text))
     return suggestion
 
 

@@ -72,3 +72,18 @@ def test_replied_items_get_no_reminder(clock, handler, personas, make_suggestion
     outbox.clear()
     call_command("sendreminders")
     assert not [m for m in outbox if a.suggestion.number in m.text]
+
+
+def test_the_units_handlers_hear_of_a_new_dispatch_and_the_proposer_of_a_refusal(
+    clock, handler, personas, make_suggestion, dispatch, outbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        a = dispatch(make_suggestion())
+    assert any(
+        m.phone == "19900008888" and a.suggestion.number in m.text and "2025-10-13" in m.text
+        for m in outbox
+    )
+    other = make_suggestion(phone="19900004321")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_screen_out(personas.office, other, reason="petition", note="请向信访部门反映")
+    assert any(m.phone == "19900004321" and "请向信访部门反映" in m.text for m in outbox)
