@@ -26,3 +26,10 @@ def test_switching_back_to_chinese(client, campaign):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
     assert "述职报告会场次" in client.get("/").content.decode()
+
+
+def test_english_setup_menu_uses_plural_names(personas, client):
+    client.force_login(personas.office)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("campaigns:session_list", args=[2025])).content.decode()
+    assert "<h1>Sessions" in html and "Reporting groups" in html

@@ -32,7 +32,8 @@ class _UserFieldsForm(forms.Form):
     """Fields shared by creating and editing an account; role-dependent rules in ``clean``."""
 
     full_name = forms.CharField(label=_("姓名"), max_length=50)
-    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    # No preselected role: a slip must not open an office account.
+    role = forms.ChoiceField(label=_("角色"), choices=[("", "---------"), *Role.choices])
     department = forms.ModelChoiceField(
         label=_("所属部门"),
         queryset=Department.objects.filter(is_active=True),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minping.accounts.access import current_user, office_required
@@ -231,7 +232,7 @@ def session_list(request: HttpRequest, year: int) -> HttpResponse:
     ]
     return _list_page(
         request,
-        title=_("场次"),
+        title=pgettext("nav", "场次"),
         columns=[_("场次"), _("日期"), _("时段"), _("述职分组")],
         rows=rows,
         add_url=reverse("campaigns:session_create", args=[year]),
@@ -307,7 +308,7 @@ def venue_list(request: HttpRequest, year: int) -> HttpResponse:
     ]
     return _list_page(
         request,
-        title=_("会场"),
+        title=pgettext("nav", "会场"),
         columns=[_("会场名称"), _("类型"), _("旗区"), _("座位数"), _("地址")],
         rows=rows,
         add_url=reverse("campaigns:venue_create", args=[year]),
@@ -386,7 +387,7 @@ def district_list(request: HttpRequest) -> HttpResponse:
     rows = [_toggle_row(d, "district", [d.name, d.code]) for d in District.objects.all()]
     return _list_page(
         request,
-        title=_("旗区"),
+        title=pgettext("nav", "旗区"),
         columns=[_("名称"), _("行政区划代码"), _("状态")],
         rows=rows,
         add_url=reverse("campaigns:district_create"),
@@ -436,7 +437,7 @@ def department_list(request: HttpRequest) -> HttpResponse:
     ]
     return _list_page(
         request,
-        title=_("部门"),
+        title=pgettext("nav", "部门"),
         columns=[_("排序"), _("部门名称"), _("简称"), _("状态")],
         rows=rows,
         add_url=reverse("campaigns:department_create"),
@@ -498,7 +499,7 @@ def group_list(request: HttpRequest, year: int) -> HttpResponse:
     ]
     return _list_page(
         request,
-        title=_("述职分组"),
+        title=pgettext("nav", "述职分组"),
         columns=[_("组号"), _("组名"), _("部门数"), _("部门（按述职顺序）")],
         rows=rows,
         add_url=reverse("campaigns:group_create", args=[year]),
@@ -569,7 +570,7 @@ def category_list(request: HttpRequest, year: int) -> HttpResponse:
     ]
     return _list_page(
         request,
-        title=_("代表类别"),
+        title=pgettext("nav", "代表类别"),
         columns=[_("排序"), _("类别名称"), _("大类"), _("代码")],
         rows=rows,
         add_url=reverse("campaigns:category_create", args=[year]),

@@ -173,3 +173,13 @@ def test_role_pages_of_other_apps_wait_for_the_password_change(personas, client)
     client.force_login(personas.office)
     response = client.get(reverse("campaigns:setup", args=[2025]))
     assert response["Location"] == reverse("accounts:password_change")
+
+
+def test_new_account_form_preselects_no_role(personas, login):
+    response = login(personas.office).get(reverse("accounts:user_create"))
+    assert response.context["form"]["role"].value() in (None, "")
+    response = login(personas.office).post(
+        reverse("accounts:user_create"), {"username": "norole", "full_name": "无角色"}
+    )
+    assert "这个字段是必填项" in response.content.decode()
+    assert not User.objects.filter(username="norole").exists()
