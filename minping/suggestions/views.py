@@ -48,6 +48,14 @@ from minping.suggestions.models import (
 from minping.suggestions.text import had_markup
 
 S = Assignment.State
+PUBLIC_STEPS = [
+    Suggestion.State.SUBMITTED,
+    Suggestion.State.NOT_DISPATCHED,
+    Suggestion.State.CLOSED,
+    S.DISPATCHED,
+    S.DONE,
+    S.RETURNED,
+]
 
 
 def _client(request: HttpRequest) -> str:
@@ -196,7 +204,10 @@ def track(request: HttpRequest, number: str) -> HttpResponse:
         {
             "s": suggestion,
             "assignments": assignments,
-            "log": suggestion.log.order_by("at", "pk"),
+            # The proposer sees milestones, not internal steps such as objections.
+            "log": suggestion.log.filter(to_state__in=PUBLIC_STEPS)
+            .select_related("assignment__department")
+            .order_by("at", "pk"),
             "rate_form": forms.RateForm() if suggestion.can_be_rated() else None,
             "reopen_form": forms.ReopenForm() if suggestion.can_be_reopened() else None,
         },

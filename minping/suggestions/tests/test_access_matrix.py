@@ -158,3 +158,9 @@ def test_public_pages_never_show_the_phone_or_name(client, item, personas):
     ]:
         page = client.get(url).content.decode()
         assert PHONE not in page and PHONE[-4:] not in page and "隐私建议人" not in page, url
+
+
+def test_the_tracking_page_shows_milestones_not_objections(client, item, personas):
+    page = client.get(item["s"].get_absolute_url()).content.decode()
+    assert "已交办：市发展和改革委员会" in page
+    assert "异议" not in page and "不属于本单位" not in page
