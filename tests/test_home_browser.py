@@ -16,3 +16,16 @@ def test_office_admin_logs_in_and_sees_the_dashboard(page, personas, browser_log
     browser_login("office")
     assert page.get_by_role("heading", name="我的工作台").is_visible()
     assert page.locator("main").get_by_text("办公室管理员").is_visible()
+
+
+def test_a_visitor_switches_the_phone_page_to_english_and_back(page, campaign):
+    page.goto("/")
+    page.locator("details.menu summary").click()
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Reporting sessions").is_visible()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator("details.menu summary").click()
+    page.get_by_role("button", name="简体中文").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="述职报告会场次").is_visible()
