@@ -541,6 +541,7 @@ def do_replace_representative(
     actor: User, representative: Representative, reason: str
 ) -> Representative:
     """A seated person drops out: the next reserve of the same stratum takes the seat."""
+    representative = Representative.objects.select_for_update().get(pk=representative.pk)
     if not representative.is_seated:
         raise SelectionError(_("只有已入选的市民代表可以被替补"))
     reserve = (

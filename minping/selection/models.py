@@ -104,7 +104,8 @@ class FrameEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.id_number})"
+        # Never the ID number: before a reload it is still the plain value.
+        return f"{self.name} #{self.row_number}"
 
 
 class ImportJob(models.Model):

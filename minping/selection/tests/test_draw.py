@@ -229,3 +229,11 @@ def test_a_representative_sees_their_own_seat(drawn, personas, login) -> None:
     assert rep.venue.name in page and rep.category.name in page
     other = login(personas.representative).get(reverse("selection:my_seat")).content.decode()
     assert "目前没有您的参会安排" in other
+
+
+def test_the_same_drop_out_cannot_be_replaced_twice(drawn, personas) -> None:
+    rep = Representative.objects.filter(draw=drawn, status="selected").first()
+    stale = Representative.objects.get(pk=rep.pk)
+    actions.do_replace_representative(personas.statistics, rep, "联系不上")
+    with pytest.raises(actions.SelectionError, match="只有已入选的市民代表可以被替补"):
+        actions.do_replace_representative(personas.statistics, stale, "联系不上")
