@@ -91,6 +91,60 @@ def setup_database() -> None:
     json.dump({"box": box.pk, "codes": codes, "fields": fields}, sys.stdout)
 
 
+class PostgresCluster:
+    """A throwaway cluster on a loopback port with the default durability settings."""
+
+    def __init__(self, directory: Path, port: int) -> None:
+        self.directory = directory
+        self.port = port
+        found = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        self.bindir = found[-1] if found else Path(shutil.which("initdb") or "initdb").parent
+        self.runas = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def _run(self, *cmd: str) -> None:
+        subprocess.run([*self.runas, *cmd], check=True, capture_output=True)  # noqa: S603 - fixed tools
+
+    def start(self) -> str:
+        self.directory.mkdir(parents=True)
+        if self.runas:
+            shutil.chown(self.directory, "postgres")
+        data = str(self.directory / "data")
+        self._run(
+            str(self.bindir / "initdb"), "-D", data, "-U", "minping", "--auth=trust", "-E", "UTF8"
+        )
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.directory} -c max_connections=200"
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            data,
+            "-l",
+            str(self.directory / "log"),
+            "-w",
+            "-o",
+            options,
+            "start",
+        )
+        self._run(
+            str(self.bindir / "createdb"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "minping",
+            "minping",
+        )
+        return f"postgres://minping@127.0.0.1:{self.port}/minping"
+
+    def stop(self) -> None:
+        data = str(self.directory / "data")
+        subprocess.run(  # noqa: S603 - fixed tools
+            [*self.runas, str(self.bindir / "pg_ctl"), "-D", data, "-m", "fast", "stop"],
+            check=False,
+            capture_output=True,
+        )
+
+
 def run(cmd: list[str], env: dict[str, str]) -> str:
     done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -160,6 +214,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--deadline", type=float, default=180.0)
     parser.add_argument("--keep", action="store_true", help="keep the throwaway directory")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="a throwaway PostgreSQL cluster (fsync and synchronous_commit on) instead of SQLite",
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="minping-ballot-bench-"))
@@ -176,7 +235,13 @@ def main() -> None:
     }
     env.pop("DATABASE_URL", None)
     server = None
+    pg: PostgresCluster | None = None
     try:
+        if args.postgres:
+            tmp.chmod(0o755)  # the cluster runs as the postgres user
+            pg = PostgresCluster(tmp / "pg", args.port + 1)
+            env["DATABASE_URL"] = pg.start()
+            env["CONN_MAX_AGE"] = "60"
         t0 = time.monotonic()
         run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
         run([PY, "manage.py", "load_demo"], env)
@@ -232,7 +297,12 @@ def main() -> None:
         report = {
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-            "server": f"gunicorn {args.workers} sync workers, SQLite WAL synchronous=FULL, IMMEDIATE",
+            "server": f"gunicorn {args.workers} sync workers, "
+            + (
+                "PostgreSQL (fsync on, synchronous_commit on)"
+                if args.postgres
+                else "SQLite WAL synchronous=FULL, IMMEDIATE"
+            ),
             "clients": args.clients,
             "phases": summaries,
             "ballots_stored": int(stored),
@@ -251,6 +321,8 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
+        if pg is not None:
+            pg.stop()
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
 
