@@ -131,8 +131,15 @@ def export_bundle(
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in ("frame.csv", "spec.json", "result.csv"):
                 archive.write(folder / name, f"draw/{name}")
+            archive.writestr("draw/probabilities.csv", _probabilities_csv(result))
             archive.writestr("draw/README.txt", README)
     return buffer.getvalue()
+
+
+def _probabilities_csv(result: sampling.DrawResult) -> str:
+    lines = ["pid,probability"]
+    lines += [f"{pid},{p:.6f}" for pid, p in sorted(result.probabilities.items())]
+    return "\n".join(lines) + "\n"
 
 
 def file_hash(bundle: bytes, name: str) -> str:
@@ -154,6 +161,8 @@ frame.csv   the pseudonymised frame: pid is a keyed hash of the ID number, no na
             ID numbers or phones
 spec.json   the revealed seed, its published commitment, the method and the quotas
 result.csv  the drawn seats and reserves in draw order
+probabilities.csv  each pid's selection probability as the engine reported it (fair
+            lottery: every eligible person; systematic: the drawn people's stratum rate)
 
 Re-run the draw offline and compare:
 

@@ -177,6 +177,13 @@ def test_the_fair_lottery_reports_probabilities(ready, personas) -> None:
     )
     assert all(p is not None and 0 < p <= 1 for p in probabilities)
     draw.refresh_from_db()
+    with zipfile.ZipFile(io.BytesIO(bytes(draw.export))) as archive:
+        rows = archive.read("draw/probabilities.csv").decode().splitlines()
+    # Everyone in the frame gets a probability in the lottery, drawn or not.
+    from minping.selection.models import FrameEntry
+
+    assert len(rows) - 1 == FrameEntry.objects.count() + Volunteer.objects.count()
+    draw.refresh_from_db()
     assert draw.min_probability is not None and draw.min_probability > 0
 
 
