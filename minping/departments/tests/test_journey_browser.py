@@ -4,8 +4,10 @@ and the public page and the compiled handbook PDF show it."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from minping.departments.tests.conftest import report_text
@@ -13,6 +15,7 @@ from minping.departments.tests.files import png_bytes, signed_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+MATERIAL_URL = re.compile(r"/departments/m/\d+/$")
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
@@ -29,7 +32,7 @@ def move(page, css: str, fields: dict[str, str] | None = None) -> None:
 
 
 def state_is(page, text: str) -> None:
-    assert page.locator("[data-state]").inner_text() == text
+    expect(page.locator("[data-state]")).to_have_text(text)
 
 
 def test_department_material_goes_from_empty_to_published_and_into_the_handbook(
@@ -42,18 +45,20 @@ def test_department_material_goes_from_empty_to_published_and_into_the_handbook(
     as_user(page, browser_login, "dept_a")
     page.goto("/departments/my/")
     page.locator("li", has_text="述职报告").get_by_role("link", name="填写").click()
+    page.wait_for_load_state()
     page.get_by_label("述职报告正文").fill("一、2025年度职能目标完成情况\n完成了目标。")
     parts = page.locator("#parts-check li")
-    assert parts.nth(0).get_attribute("class") == "ok"
-    assert parts.nth(4).get_attribute("class") in ("", None)
+    expect(parts.nth(0)).to_have_class("ok")
+    expect(parts.nth(4)).not_to_have_class("ok")
     page.get_by_label("述职报告正文").fill("尊敬的市民代表：\n" + report_text(380))
-    assert page.locator("#parts-check li.ok").count() == 5
+    expect(page.locator("#parts-check li.ok")).to_have_count(5)
     page.get_by_label("主要负责人签字页（PDF或照片）").set_input_files(
         files=[{"name": "签字页.pdf", "mimeType": "application/pdf", "buffer": pdf.read()}]
     )
     page.get_by_role("button", name="保存").click()
-    assert "已保存为第1版" in page.content()
-    assert "寒暄" in page.locator(".messages").inner_text()
+    page.wait_for_url(MATERIAL_URL)
+    expect(page.locator(".messages")).to_contain_text("已保存为第1版")
+    expect(page.locator(".messages")).to_contain_text("寒暄")
     report_url = page.url
     page.get_by_role("button", name="提交审核").click()
     state_is(page, "已提交，待政务科室审核")
@@ -64,6 +69,7 @@ def test_department_material_goes_from_empty_to_published_and_into_the_handbook(
     )
     page.get_by_label("导语").fill("一张图看懂发改委的一年。")
     page.get_by_role("button", name="保存").click()
+    page.wait_for_url(MATERIAL_URL)
     infographic_url = page.url
     page.get_by_role("button", name="提交审核").click()
 
@@ -97,9 +103,10 @@ def test_department_material_goes_from_empty_to_published_and_into_the_handbook(
     page.goto(report_url)
     assert "请删去开头的寒暄语。" in page.content()
     page.get_by_role("link", name="修改").click()
-    assert "退回意见" in page.content()
+    expect(page.locator(".returned")).to_contain_text("请删去开头的寒暄语。")
     page.get_by_label("述职报告正文").fill(report_text(380))
     page.get_by_role("button", name="保存").click()
+    page.wait_for_url(MATERIAL_URL)
     page.get_by_role("link", name="与上一版比较").click()
     assert "尊敬的市民代表" in page.locator(".diff-del").first.inner_text()
     page.goto(report_url)
@@ -126,10 +133,10 @@ def test_department_material_goes_from_empty_to_published_and_into_the_handbook(
         move(page, "published")
         state_is(page, "已发布")
     page.goto("/departments/office/")
-    assert page.locator("tr", has_text="市发展和改革委员会").locator("a.tag.ok").count() == 2
+    expect(page.locator("tr", has_text="市发展和改革委员会").locator("a.tag.ok")).to_have_count(2)
     page.goto("/departments/office/handbook/")
     page.get_by_role("button", name="生成汇编PDF").click()
-    assert page.locator("#handbook-status").inner_text() == "已完成"
+    expect(page.locator("#handbook-status")).to_have_text("已完成")
     href = page.get_by_role("link", name="下载PDF").get_attribute("href")
     response = page.request.get(href)
     assert response.headers["content-type"] == "application/pdf"
