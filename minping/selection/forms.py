@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minping.campaigns.models import District
 from minping.lib import idnumber, phone
+from minping.selection.frames import max_frame_bytes
 from minping.selection.models import Draw, PoliticalStatus, Quota, Volunteer
 from minping.selection.quotas import Adjustment, adjustment_errors
 
@@ -31,8 +31,8 @@ class FrameUploadForm(forms.Form):
         name = (upload.name or "").lower()
         if not name.endswith(ALLOWED_SUFFIXES):
             raise forms.ValidationError(_("请上传 .xlsx、.xls 或 .csv 文件"))
-        limit = int(settings.MINPING_MAX_IMPORT_BYTES)
-        if upload.size and upload.size > limit:
+        limit = max_frame_bytes()
+        if upload.size and upload.size >= limit:
             raise forms.ValidationError(
                 _("文件过大（%(size).1f MB），上限为%(max)d MB，请拆分后分批上传")
                 % {"size": upload.size / 1048576, "max": limit // 1048576}

@@ -29,6 +29,15 @@ FRAME_COLUMNS: dict[str, list[str]] = {
 REQUIRED_COLUMNS = {"name", "employer", "title", "political_status", "id_number", "phone"}
 REQUIRED_VALUES = ("name", "employer", "political_status", "id_number", "phone")
 MIN_AGE = 18
+# Frames refuse files from 50 MB (the "50 MB files" case): about a million rows,
+# which would need several GB of memory in one import. The site-wide limit may be lower.
+FRAME_MAX_BYTES = 50 * 1024 * 1024
+
+
+def max_frame_bytes() -> int:
+    from django.conf import settings
+
+    return min(int(settings.MINPING_MAX_IMPORT_BYTES), FRAME_MAX_BYTES)
 
 
 @dataclass(frozen=True)

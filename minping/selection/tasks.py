@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from minping.selection.frames import (
     FRAME_COLUMNS,
     REQUIRED_COLUMNS,
     district_lookup,
+    max_frame_bytes,
     validate_rows,
 )
 from minping.selection.models import FrameEntry, ImportJob
@@ -99,7 +99,7 @@ def run_import(job_id: int) -> str:
                 job.filename,
                 FRAME_COLUMNS,
                 REQUIRED_COLUMNS,
-                max_bytes=settings.MINPING_MAX_IMPORT_BYTES,
+                max_bytes=max_frame_bytes(),
             )
         except excel.TableError as exc:
             _finish(job, ImportJob.Status.REJECTED, exc.problems[0].reason, exc.problems)

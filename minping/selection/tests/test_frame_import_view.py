@@ -247,3 +247,13 @@ def test_departments_cannot_submit_after_the_frames_closed(seeded, personas, log
     assert "样本框报送已截止" in response.content.decode()
     assert "不足名额的两倍" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_a_50_mb_frame_is_refused_with_a_chinese_message(seeded, personas, login) -> None:
+    f = frame(seeded)
+    big = SimpleUploadedFile("big.xlsx", b"\0" * (50 * 1024 * 1024))
+    response = login(personas.statistics).post(
+        reverse("selection:frame", args=[f.pk]), {"file": big}
+    )
+    assert "文件过大（50.0 MB），上限为50 MB" in response.content.decode()
+    assert not ImportJob.objects.exists()
