@@ -119,7 +119,8 @@ def do_build_standard_campaign(
     """Builds a campaign on the seeds' pattern: 9 districts, 33 departments in 3 groups,
     3 half-day sessions over two days, one main and 9 branch venues, the categories."""
     districts = [
-        District.objects.get_or_create(name=name, defaults={"code": code, "order": i})[0]
+        District.objects.filter(name=name).first()
+        or do_create_district(actor, name=name, code=code, order=i)
         for i, (name, code) in enumerate(seeddata.DISTRICTS, start=1)
     ]
     campaign = do_create_campaign(
@@ -133,12 +134,13 @@ def do_build_standard_campaign(
     )
     order = 0
     for number, (group_name, names) in enumerate(seeddata.GROUPS_2023, start=1):
-        group = DepartmentGroup.objects.create(campaign=campaign, number=number, name=group_name)
+        group = do_create_group(actor, campaign, number=number, name=group_name)
         departments = []
         for name in names:
             order += 1
             departments.append(
-                Department.objects.get_or_create(name=name, defaults={"order": order})[0]
+                Department.objects.filter(name=name).first()
+                or do_create_department(actor, name=name, order=order)
             )
         do_set_group_departments(actor, group, departments)
     slots = [(first_day, "am"), (first_day, "pm"), (first_day + dt.timedelta(days=1), "am")]
@@ -166,7 +168,7 @@ def do_build_standard_campaign(
             order=i,
         )
     for i, (code, name, kind) in enumerate(seeddata.CATEGORIES, start=1):
-        Category.objects.create(campaign=campaign, code=code, name=name, kind=kind, order=i)
+        do_create_category(actor, campaign, code=code, name=name, kind=kind, order=i)
     return campaign
 
 
