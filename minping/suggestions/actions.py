@@ -283,23 +283,32 @@ def do_send_phone_code(phone: str, *, client: str, now: dt.datetime | None = Non
 
 
 def check_phone_code(phone: str, code: str, *, now: dt.datetime | None = None) -> PhoneCode:
-    """The matching unused code, or :class:`Refused`; counts the attempt either way."""
+    """The matching unused code, or :class:`Refused`.
+
+    Every attempt is counted and committed before a wrong code is refused, so guessing stops
+    after :data:`CODE_ATTEMPTS` tries. Call it outside the transaction that uses the code.
+    """
     now = now or timezone.now()
     index = blind_index(phone, "phone")
-    row = (
-        PhoneCode.objects.select_for_update()
-        .filter(phone_index=index, used_at__isnull=True, created_at__gte=now - CODE_TTL)
-        .order_by("-created_at")
-        .first()
-    )
-    if row is None:
-        raise Refused(_("请先获取验证码，或验证码已过期，请重新获取。"))
-    if row.attempts >= CODE_ATTEMPTS:
-        raise Refused(_("验证码错误次数过多，请重新获取。"))
-    row.attempts += 1
-    row.save(update_fields=["attempts"])
-    if not hmac.compare_digest(row.code_hash, _code_hash(index, code.strip())):
-        raise Refused(_("验证码不正确。"))
+    error = ""
+    with transaction.atomic():
+        row = (
+            PhoneCode.objects.select_for_update()
+            .filter(phone_index=index, used_at__isnull=True, created_at__gte=now - CODE_TTL)
+            .order_by("-created_at")
+            .first()
+        )
+        if row is None:
+            error = _("请先获取验证码，或验证码已过期，请重新获取。")
+        elif row.attempts >= CODE_ATTEMPTS:
+            error = _("验证码错误次数过多，请重新获取。")
+        else:
+            row.attempts += 1
+            row.save(update_fields=["attempts"])
+            if not hmac.compare_digest(row.code_hash, _code_hash(index, code.strip())):
+                error = _("验证码不正确。")
+    if error or row is None:
+        raise Refused(error)
     return row
 
 
@@ -341,10 +350,11 @@ def do_submit(
     existing = Suggestion.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing, False
+    code_row = (
+        check_phone_code(intake.phone, phone_code, now=now) if phone_code is not None else None
+    )
     try:
         with transaction.atomic():
-            if phone_code is not None:
-                code_row = check_phone_code(intake.phone, phone_code, now=now)
             suggestion = Suggestion(
                 campaign=campaign,
                 number=new_tracking_number(campaign.year),
@@ -365,9 +375,11 @@ def do_submit(
                 submitted_at=now or timezone.now(),
             )
             suggestion.save()
-            if phone_code is not None:
-                code_row.used_at = suggestion.submitted_at
-                code_row.save(update_fields=["used_at"])
+            # Claimed atomically: a code already used by a parallel request is refused.
+            if code_row is not None and not PhoneCode.objects.filter(
+                pk=code_row.pk, used_at__isnull=True
+            ).update(used_at=suggestion.submitted_at):
+                raise Refused(_("请先获取验证码，或验证码已过期，请重新获取。"))
             for upload in photos:
                 photo = Photo(suggestion=suggestion, image=upload)
                 photo.width = getattr(upload, "image_width", 0) or 0

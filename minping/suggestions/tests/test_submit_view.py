@@ -225,3 +225,14 @@ def test_one_browser_cannot_request_codes_for_many_phones(client, campaign, outb
     response = client.post(URL, {**data, "phone": "19900009999", "send_code": "1"})
     assert "获取验证码过于频繁" in response.content.decode()
     assert len(outbox) == 10
+
+
+def test_guessing_the_code_stops_after_five_tries(client, campaign, outbox):
+    data = form_data(client)
+    code = send_code(client, data, outbox)
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(5):
+        client.post(URL, {**data, "code": wrong})
+    response = client.post(URL, {**data, "code": code})
+    assert "验证码错误次数过多" in response.content.decode()
+    assert Suggestion.objects.count() == 0
