@@ -20,6 +20,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
+    path("users/export.xlsx", views.user_export, name="user_export"),
     path("users/import/", views.user_import, name="user_import"),
     path("users/import/template.xlsx", views.user_import_template, name="user_import_template"),
     path("users/import/problems.xlsx", views.user_import_problems, name="user_import_problems"),

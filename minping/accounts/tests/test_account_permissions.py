@@ -16,6 +16,7 @@ def test_account_administration_is_for_the_office_only(access_matrix, personas):
         reverse("accounts:user_list"),
         reverse("accounts:user_create"),
         reverse("accounts:user_import"),
+        reverse("accounts:user_export"),
         reverse("accounts:user_detail", args=[pk]),
         reverse("accounts:user_edit", args=[pk]),
     ]:

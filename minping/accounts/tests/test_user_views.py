@@ -183,3 +183,16 @@ def test_new_account_form_preselects_no_role(personas, login):
     )
     assert "这个字段是必填项" in response.content.decode()
     assert not User.objects.filter(username="norole").exists()
+
+
+def test_office_exports_the_filtered_list_with_masked_phones(personas, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = login(personas.office)
+    response = client.get(reverse("accounts:user_export"), {"role": "representative"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("用户名", "姓名", "角色")
+    assert [r[0] for r in rows[1:]] == ["rep"]
+    assert rows[1][5] == "139****0001"
