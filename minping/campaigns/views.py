@@ -101,11 +101,13 @@ def _form_page(
     back_url: str,
     campaign: Campaign | None = None,
     delete_url: str = "",
+    script: str = "",
 ) -> HttpResponse:
     return render(
         request,
         "campaigns/setup/form.html",
         {
+            "script": script,
             "form": form,
             "title": title,
             "back_url": back_url,
@@ -332,6 +334,7 @@ def venue_create(request: HttpRequest, year: int) -> HttpResponse:
         title=_("新增会场"),
         back_url=reverse("campaigns:venue_list", args=[year]),
         campaign=campaign,
+        script="campaigns/venue.js",
     )
 
 
@@ -350,6 +353,7 @@ def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("修改会场"),
         back_url=reverse("campaigns:venue_list", args=[campaign.year]),
         campaign=campaign,
+        script="campaigns/venue.js",
         delete_url=reverse("campaigns:venue_delete", args=[pk]),
     )
 

@@ -24,7 +24,11 @@ def test_office_creates_a_session_and_a_venue_and_sees_them_on_the_public_page(
 
     page.goto("/campaign/setup/2025/venues/")
     page.get_by_role("link", name="新增会场").click()
+    # The district field only appears for a branch venue.
+    page.get_by_label("类型").select_option(label="主会场")
+    assert not page.get_by_label("旗区").is_visible()
     page.get_by_label("类型").select_option(label="分会场")
+    assert page.get_by_label("旗区").is_visible()
     page.get_by_label("会场名称").fill("空港新区分会场")
     page.get_by_label("旗区").select_option(label="空港新区")
     page.get_by_label("容量（座位数）").fill("200")
