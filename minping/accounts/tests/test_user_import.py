@@ -109,3 +109,23 @@ def test_the_downloadable_template_imports_cleanly(personas, login):
     upload = SimpleUploadedFile("template.xlsx", template.content)
     response = client.post(reverse("accounts:user_import"), {"file": upload})
     assert "已导入2个账号" in response.content.decode()
+
+
+def test_a_gbk_csv_from_an_office_imports_too(personas, login):
+    client = login(personas.office)
+    text = (
+        "用户名,姓名,角色,所属部门,所属旗区,手机号码,邮箱\r\nzg01,冯九,旗区工作人员,,准格尔旗,,\r\n"
+    )
+    upload = SimpleUploadedFile("accounts.csv", text.encode("gbk"))
+    response = client.post(reverse("accounts:user_import"), {"file": upload})
+    assert "已导入1个账号" in response.content.decode()
+    assert User.objects.get(username="zg01").district.name == "准格尔旗"
+
+
+def test_an_unreadable_file_is_refused_as_a_whole(personas, login):
+    client = login(personas.office)
+    upload = SimpleUploadedFile("accounts.xlsx", b"not a spreadsheet at all")
+    response = client.post(reverse("accounts:user_import"), {"file": upload})
+    problems = response.context["problems"]
+    assert problems and problems[0].row == 0
+    assert "没有导入任何账号" in response.content.decode()
