@@ -62,14 +62,17 @@ def get_job_for_user(request: HttpRequest, pk: int) -> ImportJob:
 
 
 def get_volunteer_for_user(request: HttpRequest, pk: int) -> Volunteer:
-    """A sign-up, for the statistics bureau and the office."""
+    """A sign-up: the statistics bureau and the office, or the office of the district the
+    volunteer lives in."""
     user = current_user(request)
-    if not (user.role in (Role.OFFICE, Role.STATISTICS) or user.is_superuser):
-        raise PermissionDenied
     volunteer = Volunteer.objects.select_related("district").filter(pk=pk).first()
     if volunteer is None:
         raise Http404
-    return volunteer
+    if user.role in (Role.OFFICE, Role.STATISTICS) or user.is_superuser:
+        return volunteer
+    if user.role == Role.DISTRICT and volunteer.district_id == user.district_id:
+        return volunteer
+    raise Http404
 
 
 def get_draw_for_user(request: HttpRequest) -> Draw | None:

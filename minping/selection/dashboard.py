@@ -22,7 +22,10 @@ def nav(request: Any) -> list[NavItem]:
     if user.role == Role.DEPARTMENT:
         return [NavItem(_("样本框报送"), reverse("selection:frames"), order=30)]
     if user.role == Role.DISTRICT:
-        return [NavItem(_("本旗区市民代表"), reverse("selection:district"), order=30)]
+        return [
+            NavItem(_("本旗区市民代表"), reverse("selection:district"), order=30),
+            NavItem(_("本旗区自愿报名"), reverse("selection:volunteers"), order=31),
+        ]
     return []
 
 
@@ -73,6 +76,18 @@ def cards(request: Any) -> list[Card]:
             )
     if user.role == Role.DISTRICT:
         found.append(Card(_("本旗区市民代表"), reverse("selection:district"), order=30))
+        pending = Volunteer.objects.filter(
+            campaign=campaign, district_id=user.district_id, status=Volunteer.Status.SUBMITTED
+        ).count()
+        if pending:
+            found.append(
+                Card(
+                    _("待审核的自愿报名"),
+                    reverse("selection:volunteers") + "?status=submitted",
+                    count=pending,
+                    order=31,
+                )
+            )
     if user.role == Role.REPRESENTATIVE:
         seat = (
             Representative.objects.filter(

@@ -252,10 +252,15 @@ def my_seat(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@role_required(*MANAGERS)
+@role_required(*MANAGERS, Role.DISTRICT)
 def volunteer_list(request: HttpRequest) -> HttpResponse:
+    """Sign-ups to review: all of them, or a district office's residents (seed 000: 按居住地
+    交由市、旗区两级审核、确认)."""
     campaign = current_campaign()
+    user = current_user(request)
     volunteers = Volunteer.objects.filter(campaign=campaign).select_related("district")
+    if user.role == Role.DISTRICT:
+        volunteers = volunteers.filter(district_id=user.district_id)
     status = request.GET.get("status")
     if status in Volunteer.Status.values:
         volunteers = volunteers.filter(status=status)
@@ -273,7 +278,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGERS, Role.DISTRICT)
 def volunteer_review(request: HttpRequest, pk: int) -> HttpResponse:
     volunteer = get_volunteer_for_user(request, pk)
     form = VolunteerReviewForm(request.POST)

@@ -53,14 +53,15 @@ def test_public_volunteer_pages(drawn, access_matrix) -> None:
 
 
 def test_volunteer_review(drawn, access_matrix) -> None:
-    access_matrix(reverse("selection:volunteers"), MANAGERS)
-    volunteer = Volunteer.objects.first()
-    access_matrix(
-        reverse("selection:volunteer_review", args=[volunteer.pk]),
-        MANAGERS,
-        method="post",
-        data={},
-    )
+    from minping.campaigns.models import District
+
+    access_matrix(reverse("selection:volunteers"), {*MANAGERS, "district"})
+    volunteer = Volunteer.objects.first()  # lives in 东胜区, the district persona's
+    url = reverse("selection:volunteer_review", args=[volunteer.pk])
+    access_matrix(url, {*MANAGERS, "district"}, method="post", data={})
+    volunteer.district = District.objects.get(name="康巴什区")
+    volunteer.save()
+    access_matrix(url, MANAGERS, method="post", data={})
 
 
 def test_quotas(drawn, access_matrix) -> None:

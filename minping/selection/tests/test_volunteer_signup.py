@@ -136,3 +136,16 @@ def test_sign_ups_close_at_the_volunteers_deadline(client, campaign) -> None:
     assert "自愿报名已截止" in page and 'name="id_number"' not in page
     client.post(reverse("selection:signup"), form_data())
     assert not Volunteer.objects.exists()
+
+
+def test_a_district_office_reviews_only_its_residents(client, campaign, personas, login) -> None:
+    client.post(reverse("selection:signup"), form_data())  # 东胜区
+    other = form_data(district=District.objects.get(name="达拉特旗").pk, name="李外旗")
+    client.post(reverse("selection:signup"), other)
+    mine = Volunteer.objects.get(district__name="东胜区")
+    office = login(personas.district)
+    listing = office.get(reverse("selection:volunteers")).content.decode()
+    assert mine.reference in listing and "李外旗" not in listing
+    office.post(reverse("selection:volunteer_review", args=[mine.pk]), {"status": "confirmed"})
+    mine.refresh_from_db()
+    assert mine.status == "confirmed"
