@@ -637,7 +637,9 @@ def do_record_tally(
 
 
 @transaction.atomic
-def do_publish(actor: User, session: Session, export_root: str) -> Publication:
+def do_publish(
+    actor: User, session: Session, export_root: str, manifest_digest: str = ""
+) -> Publication:
     if Publication.objects.filter(session=session).exists():
         raise ActionError(_("该场次的评议结果已发布。"), "published")
     if (
@@ -646,7 +648,15 @@ def do_publish(actor: User, session: Session, export_root: str) -> Publication:
     ):
         raise ActionError(_("所有会场封存后才能发布评议结果。"), "not_sealed")
     publication = Publication.objects.create(
-        session=session, published_by=actor, export_root=export_root
+        session=session,
+        published_by=actor,
+        export_root=export_root,
+        manifest_digest=manifest_digest,
     )
-    audit.record(actor, "ballots.publish", session, after={"session_root": export_root})
+    audit.record(
+        actor,
+        "ballots.publish",
+        session,
+        after={"session_root": export_root, "manifest_digest": manifest_digest},
+    )
     return publication

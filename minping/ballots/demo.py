@@ -55,7 +55,8 @@ def _vote_session(ctx: DemoContext, office: Any, session: Any) -> None:
         actions.do_seal_box(office, box, f"{unused}名代表未提交评议票" if unused else "")
     from minping.ballots import reports
 
-    actions.do_publish(office, session, reports.session_root(session))
+    _data, manifest = reports.export_zip(session)
+    actions.do_publish(office, session, reports.session_root(session), manifest.digest)
 
 
 def _content(ctx: DemoContext, design: Any, departments: list[dict[str, Any]]) -> dict[str, Any]:

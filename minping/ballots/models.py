@@ -374,6 +374,7 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     export_root = models.CharField(max_length=64, blank=True)
+    manifest_digest = models.CharField(_("导出包摘要"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("结果发布")

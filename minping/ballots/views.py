@@ -624,7 +624,10 @@ def publish(request: HttpRequest, session_id: int) -> HttpResponse:
         messages.error(request, _("请确认后再发布。"))
         return redirect("ballots:results", session.pk)
     try:
-        actions.do_publish(current_user(request), session, reports.session_root(session))
+        _data, manifest = reports.export_zip(session)
+        actions.do_publish(
+            current_user(request), session, reports.session_root(session), manifest.digest
+        )
     except actions.ActionError as exc:
         messages.error(request, exc.message)
     else:
@@ -745,6 +748,7 @@ def board(request: HttpRequest) -> HttpResponse:
                     "boxes": boxes,
                     "root": reports.session_root(session),
                     "published": is_published(session),
+                    "publication": Publication.objects.filter(session=session).first(),
                 }
             )
     return render(request, "ballots/board.html", {"campaign": campaign, "sessions": sessions})

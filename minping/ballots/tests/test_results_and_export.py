@@ -148,3 +148,17 @@ def test_fewer_than_ten_ballots_show_no_result_at_all(
     client.force_login(personas.office)
     page = client.get(f"/ballots/session/{evaluation.session.pk}/results/").content.decode()
     assert page.count("票数不足10张，不公布") == 11
+
+
+def test_publication_puts_the_exports_digest_on_the_board(
+    client: Any, personas: Any, sealed: Any, tmp_path: Path
+) -> None:
+    import hashlib
+
+    client.force_login(personas.office)
+    client.post(f"/ballots/session/{sealed.session.pk}/publish/", {"confirm": "on"})
+    export = _export(client, sealed.session, tmp_path)
+    digest = hashlib.sha256((export / "manifest.json").read_bytes()).hexdigest()
+    client.logout()
+    board = client.get("/ballots/board/").content.decode()
+    assert f'<span class="hash" data-manifest>{digest}</span>' in board
