@@ -260,7 +260,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     volunteers = Volunteer.objects.filter(campaign=campaign).select_related("district")
     if user.role == Role.DISTRICT:
-        volunteers = volunteers.filter(district_id=user.district_id)
+        volunteers = volunteers.filter(district=user.district)
     status = request.GET.get("status")
     if status in Volunteer.Status.values:
         volunteers = volunteers.filter(status=status)
