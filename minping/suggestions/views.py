@@ -124,6 +124,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                         _intake(data),
                         idempotency_key=data["idempotency_key"],
                         channel=Suggestion.Channel.WEB,
+                        proposer=user if isinstance(user, User) else None,
                         phone_code=data["code"],
                         photos=data.get("photos") or [],
                     )
