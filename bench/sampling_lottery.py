@@ -43,6 +43,7 @@ from minping.sampling.tests.frames import (  # noqa: E402
     split,
 )
 
+SORTITION_TIMEOUT = 1800
 CELL_CATEGORIES = {"community": 4, "enterprise": 3, "npc": 2, "cppcc": 1}
 
 
@@ -164,7 +165,7 @@ def run_sortition(people: list[Person], quotas: list[Quota], n: int, k: int) -> 
                 capture_output=True,
                 text=True,
                 check=True,
-                timeout=1800,
+                timeout=SORTITION_TIMEOUT,
             )
             data = json.loads(out.stdout.strip().splitlines()[-1])
             print(
@@ -178,13 +179,25 @@ def run_sortition(people: list[Person], quotas: list[Quota], n: int, k: int) -> 
             tail = exc.stderr.strip().splitlines()[-1] if exc.stderr.strip() else "?"
             print(f"cells   N={n:<5} k={k:<4} sortition {algorithm:<8} failed: {tail}")
         except subprocess.TimeoutExpired:
-            print(f"cells   N={n:<5} k={k:<4} sortition {algorithm:<8} gave up after 1800 s")
+            print(
+                f"cells   N={n:<5} k={k:<4} sortition {algorithm:<8} "
+                f"gave up after {SORTITION_TIMEOUT} s (wall)"
+            )
 
 
 def main() -> None:
+    import argparse
+
     import scipy.optimize  # noqa: F401  # import once, outside the timings
 
-    for n, k in ((1_000, 100), (5_000, 400)):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000:100,5000:400", help="N:k pairs")
+    parser.add_argument("--sortition-timeout", type=int, default=1800)
+    args = parser.parse_args()
+    global SORTITION_TIMEOUT
+    SORTITION_TIMEOUT = args.sortition_timeout
+    sizes = [tuple(int(x) for x in pair.split(":")) for pair in args.sizes.split(",")]
+    for n, k in sizes:
         people, quotas = cells_instance(n, k)
         run_minping("cells", people, quotas, n, k)
         run_sortition(people, quotas, n, k)
