@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minping.campaigns.models import District
+from minping.campaigns.models import Department, District
 from minping.lib import idnumber, phone
 from minping.selection.frames import max_frame_bytes
 from minping.selection.models import Draw, PoliticalStatus, Quota, Volunteer
@@ -38,6 +38,15 @@ class FrameUploadForm(forms.Form):
                 % {"size": upload.size / 1048576, "max": limit // 1048576}
             )
         return upload
+
+
+class FrameDepartmentForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("负责部门"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("统计局"),
+    )
 
 
 class MonthInput(forms.DateInput):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("frames/", views.frame_list, name="frames"),
     path("frames/template.xlsx", views.frame_template, name="frame_template"),
     path("frames/<int:pk>/", views.frame_detail, name="frame"),
+    path("frames/<int:pk>/department/", views.frame_department, name="frame_department"),
     path("imports/<int:pk>/", views.import_detail, name="import"),
     path("imports/<int:pk>/status.json", views.import_status, name="import_status"),
     path("imports/<int:pk>/report.xlsx", views.import_report, name="import_report"),

@@ -35,6 +35,7 @@ from minping.selection.engine import build_people, build_spec, describe_shortfal
 from minping.selection.forms import (
     CommitForm,
     ConfirmForm,
+    FrameDepartmentForm,
     FrameUploadForm,
     QuotaEditForm,
     ReplaceForm,
@@ -143,8 +144,27 @@ def frame_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "jobs": frame.imports.all()[:5],
             "quota": quota,
             "wanted": quota * 2,
+            "department_form": FrameDepartmentForm(initial={"department": frame.department_id})
+            if current_user(request).role in MANAGERS
+            else None,
         },
     )
+
+
+@require_POST
+@role_required(Role.OFFICE, Role.STATISTICS)
+def frame_department(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which department submits this frame (the rest are built by the statistics bureau)."""
+    frame = get_frame_for_user(request, pk)
+    form = FrameDepartmentForm(request.POST)
+    if form.is_valid():
+        actions.do_set_frame_department(
+            current_user(request), frame, form.cleaned_data["department"]
+        )
+        messages.success(request, _("负责部门已更新"))
+    else:
+        messages.error(request, _("请选择负责部门"))
+    return redirect(frame.get_absolute_url())
 
 
 @require_GET

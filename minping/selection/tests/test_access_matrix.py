@@ -110,3 +110,10 @@ def test_my_seat(drawn, access_matrix) -> None:
 
 def test_contact_list(drawn, access_matrix) -> None:
     access_matrix(reverse("selection:contact_export"), {"statistics"})
+
+
+def test_frame_department(drawn, access_matrix) -> None:
+    npc = SampleFrame.objects.get(category__code="npc")
+    access_matrix(
+        reverse("selection:frame_department", args=[npc.pk]), MANAGERS, method="post", data={}
+    )

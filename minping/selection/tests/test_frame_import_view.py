@@ -257,3 +257,16 @@ def test_a_50_mb_frame_is_refused_with_a_chinese_message(seeded, personas, login
     )
     assert "文件过大（50.0 MB），上限为50 MB" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_the_statistics_bureau_hands_a_frame_to_a_department(seeded, personas, login) -> None:
+    npc = frame(seeded, "npc")
+    client = login(personas.statistics)
+    client.post(
+        reverse("selection:frame_department", args=[npc.pk]),
+        {"department": personas.dept_b.department.pk},
+    )
+    npc.refresh_from_db()
+    assert npc.department == personas.dept_b.department
+    listing = login(personas.dept_b).get(reverse("selection:frames")).content.decode()
+    assert "人大代表" in listing
