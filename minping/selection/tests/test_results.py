@@ -116,3 +116,22 @@ def test_the_contact_list_shows_phones_and_logs_every_one(drawn, personas, login
     assert phone in text and id_number not in text
     logged = PiiAccess.objects.filter(actor=personas.statistics, field="phone")
     assert logged.count() == seated.count() == PiiAccess.objects.count() - before - 2
+
+
+def test_ids_and_phones_stay_out_of_logs_and_the_audit_chain_through_the_draw(
+    ready, personas, caplog, settings
+) -> None:
+    from minping.accounts.models import AuditEntry
+    from minping.selection import actions
+
+    settings.MINPING_SMS_BACKEND = "minping.lib.sms.ConsoleBackend"
+    with caplog.at_level("DEBUG"):
+        draw = actions.do_commit_draw(personas.statistics, ready, mode="systematic", seed="z")
+        actions.do_reveal_seed(personas.statistics, draw)
+        actions.do_run_draw(personas.statistics, draw)
+        actions.do_create_representative_accounts(personas.statistics, draw)
+        rep = Representative.objects.filter(draw=draw, status="selected").first()
+        actions.do_replace_representative(personas.statistics, rep, "联系不上")
+    audit = " ".join(str(e.payload()) for e in AuditEntry.objects.all())
+    for value in plain_ids_and_phones(draw):
+        assert value not in caplog.text and value not in audit
