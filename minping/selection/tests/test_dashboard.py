@@ -24,3 +24,9 @@ def test_each_role_gets_its_next_step_on_the_dashboard(seeded, personas, login) 
     assert reverse("selection:district") in page
     client = login(personas.citizen)
     assert "selection" not in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_the_supervisor_is_not_offered_links_it_cannot_open(seeded, personas, login) -> None:
+    page = login(personas.supervisor).get(reverse("selection:index")).content.decode()
+    assert reverse("selection:frames") not in page and reverse("selection:volunteers") not in page
+    assert reverse("selection:draw") in page and reverse("selection:composition") in page
