@@ -379,6 +379,7 @@ def do_cast_ballot(
     *,
     box_id: str | None = None,
     token: BallotToken | None = None,
+    design: BallotDesign | None = None,
 ) -> CastResult:
     """Consumes the token and stores its ballot in one transaction; a retry gets the same receipt.
 
@@ -388,11 +389,12 @@ def do_cast_ballot(
     Retried when SQLite reports a lock instead of waiting (its shared-cache databases do;
     a WAL file database waits for busy_timeout): every failed attempt rolled back whole,
     and the token makes a retry idempotent. ``token``: the row the caller just loaded with
-    :func:`token_for_voting` (saves reading it again; a retry reads it afresh).
+    :func:`token_for_voting` (saves reading it again; a retry reads it afresh), ``design``
+    its session's design.
     """
     for attempt in range(LOCK_RETRIES):
         try:
-            return _cast_once(raw_code, content, box_id=box_id, token=token)
+            return _cast_once(raw_code, content, box_id=box_id, token=token, design=design)
         except OperationalError as exc:
             if "locked" not in str(exc) or attempt == LOCK_RETRIES - 1:
                 raise
@@ -402,13 +404,19 @@ def do_cast_ballot(
 
 
 def _cast_once(
-    raw_code: str, content: dict[str, Any], *, box_id: str | None, token: BallotToken | None
+    raw_code: str,
+    content: dict[str, Any],
+    *,
+    box_id: str | None,
+    token: BallotToken | None,
+    design: BallotDesign | None,
 ) -> CastResult:
     if token is None or token.code != normalize_code(raw_code):
         token = token_for_voting(raw_code, box_id=box_id)
     code = token.code
     if not token.used:
-        design = get_or_create_design(token.box.session)
+        if design is None or design.session_id != token.box.session_id:
+            design = get_or_create_design(token.box.session)
         problems = content_problems(design, token.box, content, complete=True)
         if problems:
             raise ActionError(" ".join(problems), "invalid_ballot")

@@ -690,7 +690,9 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         form = BallotForm(request.POST, design=design)
         if form.is_valid():
             try:
-                result = actions.do_cast_ballot(token.code, form.content(), token=token)
+                result = actions.do_cast_ballot(
+                    token.code, form.content(), token=token, design=design
+                )
             except actions.TokenProblem as problem:
                 return _vote_problem(request, problem)
             except actions.ActionError as exc:
