@@ -18,13 +18,14 @@ import zipfile
 from pathlib import Path
 from typing import cast
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from minping import sampling
 from minping.campaigns.models import Campaign, Category
 from minping.lib.fields import blind_index
 from minping.selection import seedquotas
-from minping.selection.models import FrameEntry, Quota, Volunteer
+from minping.selection.models import FrameEntry, Quota, SampleFrame, Volunteer
 
 
 def reserves_for(seats: int) -> int:
@@ -119,6 +120,33 @@ def describe_shortfalls(
             {"label": label, "needed": s.needed, "available": s.available, "kind": s.kind}
         )
     return described
+
+
+def _signature(campaign: Campaign) -> str:
+    """Changes whenever a frame, a confirmed volunteer or a quota changes."""
+    digest = hashlib.sha256(str(campaign.pk).encode())
+    for row in (
+        SampleFrame.objects.filter(campaign=campaign)
+        .order_by("pk")
+        .values_list("pk", "content_hash"),
+        Volunteer.objects.filter(campaign=campaign, status=Volunteer.Status.CONFIRMED)
+        .order_by("pk")
+        .values_list("pk", "district_id", "venue_choice", "session_choice", "flexibility"),
+        Quota.objects.filter(campaign=campaign).order_by("pk").values_list("pk", "count"),
+    ):
+        digest.update(json.dumps(list(row), default=str).encode())
+    return digest.hexdigest()
+
+
+def feasibility(campaign: Campaign) -> list[sampling.Shortfall]:
+    """``sampling.check_feasibility`` on the campaign, cached until its inputs change: on a
+    frame of a million rows building the people takes seconds, and the quota page asks often."""
+    key = f"selection:feasibility:{_signature(campaign)}"
+    found: list[sampling.Shortfall] | None = cache.get(key)
+    if found is None:
+        found = sampling.check_feasibility(build_people(campaign), build_spec(campaign))
+        cache.set(key, found, 3600)
+    return found
 
 
 def export_bundle(

@@ -31,7 +31,7 @@ from minping.selection.access import (
     get_volunteer_for_user,
     is_overseer,
 )
-from minping.selection.engine import build_people, build_spec, describe_shortfalls
+from minping.selection.engine import describe_shortfalls, feasibility
 from minping.selection.forms import (
     CommitForm,
     ConfirmForm,
@@ -333,7 +333,7 @@ def quota_overview(request: HttpRequest) -> HttpResponse:
     shortfalls: list[sampling.Shortfall] = []
     has_quotas = Quota.objects.filter(campaign=campaign).exists()
     if has_quotas and (draw is None or not draw.is_done()):
-        shortfalls = sampling.check_feasibility(build_people(campaign), build_spec(campaign))
+        shortfalls = feasibility(campaign)
     user = current_user(request)
     return render(
         request,

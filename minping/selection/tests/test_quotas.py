@@ -118,3 +118,17 @@ def test_the_seedquotas_command_is_safe_to_run_twice(campaign) -> None:
 def test_after_the_draw_the_quota_page_no_longer_runs_the_check(drawn, personas, login) -> None:
     page = login(personas.office).get(reverse("selection:quotas")).content.decode()
     assert "可行性检查" not in page and "调整名额" not in page
+
+
+def test_the_feasibility_check_is_recomputed_when_a_quota_changes(ready) -> None:
+    from minping.selection.engine import feasibility
+
+    assert feasibility(ready) == []
+    assert feasibility(ready) == []  # from the cache
+    quota = Quota.objects.get(
+        campaign=ready, session__number=1, venue__district__name="康巴什区", category__code="npc"
+    )
+    quota.count = 50
+    quota.save()
+    shortfalls = feasibility(ready)
+    assert [s.kind for s in shortfalls] == ["seats"]
