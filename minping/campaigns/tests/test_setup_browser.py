@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from minping.campaigns.actions import do_create_district
 
@@ -20,23 +21,23 @@ def test_office_creates_a_session_and_a_venue_and_sees_them_on_the_public_page(
     page.get_by_label("日期").fill("2026-01-11")
     page.get_by_label("时段").select_option(label="下午")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("已保存").is_visible()
+    expect(page.get_by_text("已保存")).to_be_visible()
 
     page.goto("/campaign/setup/2025/venues/")
     page.get_by_role("link", name="新增会场").click()
     # The district field only appears for a branch venue.
     page.get_by_label("类型").select_option(label="主会场")
-    assert not page.get_by_label("旗区").is_visible()
+    expect(page.get_by_label("旗区")).to_be_hidden()
     page.get_by_label("类型").select_option(label="分会场")
-    assert page.get_by_label("旗区").is_visible()
+    expect(page.get_by_label("旗区")).to_be_visible()
     page.get_by_label("会场名称").fill("空港新区分会场")
     page.get_by_label("旗区").select_option(label="空港新区")
     page.get_by_label("容量（座位数）").fill("200")
     page.get_by_label("地址").fill("空港大道1号")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("已保存").is_visible()
+    expect(page.get_by_text("已保存")).to_be_visible()
 
     page.goto("/")
-    assert page.get_by_text("第4场（2026-01-11 下午）").is_visible()
-    assert page.get_by_text("空港新区分会场").is_visible()
-    assert page.get_by_text("空港大道1号").is_visible()
+    expect(page.get_by_text("第4场（2026-01-11 下午）")).to_be_visible()
+    expect(page.get_by_text("空港新区分会场")).to_be_visible()
+    expect(page.get_by_text("空港大道1号")).to_be_visible()
