@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:year>/", views.public_index, name="public_year"),
     path("<int:year>/d/<int:department_id>/", views.public_department, name="public_department"),
     path("<int:year>/targets.xlsx", views.targets_xlsx, name="targets_xlsx"),
+    path("<int:year>/targets.docx", views.targets_docx, name="targets_docx"),
     path("policies/", views.policies, name="policies"),
     path("policies/<int:pk>/", views.policy_detail, name="policy"),
     path("search/", views.search, name="search"),

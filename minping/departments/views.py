@@ -851,20 +851,17 @@ def targets_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     from minping.lib.excel import write_xlsx
 
     campaign = get_object_or_404(Campaign, year=year)
-    rows: list[list[object]] = []
-    for _group, departments in _ordered_departments(campaign):
-        for department in departments:
-            version = content.published_materials(campaign, department).get(K.TARGETS)
-            for target in version.data.get("targets", []) if version else []:
-                rows.append(
-                    [
-                        department.name,
-                        target.get("category", ""),
-                        target.get("seq", ""),
-                        target.get("name", ""),
-                        target.get("content", ""),
-                    ]
-                )
+    rows: list[list[object]] = [
+        [
+            department.name,
+            target.get("category", ""),
+            target.get("seq", ""),
+            target.get("name", ""),
+            target.get("content", ""),
+        ]
+        for department, targets in _published_targets(campaign)
+        for target in targets
+    ]
     data = write_xlsx(
         {str(_("业务目标")): (["单位名称", "类别", "序号", "目标名称", "目标内容"], rows)}
     )
@@ -873,6 +870,30 @@ def targets_xlsx(request: HttpRequest, year: int) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="targets-{campaign.year}.xlsx"'
+    return response
+
+
+def _published_targets(campaign: Campaign) -> list[tuple[Department, list[dict[str, str]]]]:
+    result = []
+    for _group, departments in _ordered_departments(campaign):
+        for department in departments:
+            version = content.published_materials(campaign, department).get(K.TARGETS)
+            if version is not None and version.data.get("targets"):
+                result.append((department, version.data["targets"]))
+    return result
+
+
+@require_GET
+def targets_docx(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's published targets as a Word document in the attachment 1 layout."""
+    from minping.departments.documents import targets_document
+
+    campaign = get_object_or_404(Campaign, year=year)
+    response = HttpResponse(
+        targets_document(campaign.year, _published_targets(campaign)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="targets-{campaign.year}.docx"'
     return response
 
 

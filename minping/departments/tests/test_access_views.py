@@ -124,6 +124,7 @@ def test_public_pages_need_no_login(access_matrix, campaign, personas) -> None:
             "departments:public_department", args=[campaign.year, personas.dept_a.department_id]
         ),
         reverse("departments:targets_xlsx", args=[campaign.year]),
+        reverse("departments:targets_docx", args=[campaign.year]),
         reverse("departments:policies"),
         reverse("departments:policy", args=[document.pk]),
         reverse("departments:search") + "?q=测试",

@@ -97,6 +97,37 @@ def test_targets_export_lists_only_published_targets(client, scoped, campaign, p
     assert len(rows) == 2
 
 
+def test_targets_word_document_has_a_table_per_publishing_department(
+    client, scoped, campaign, publicist
+) -> None:
+    from docx import Document
+
+    published = do_save_version(
+        scoped.dept_a,
+        campaign,
+        scoped.dept_a.department,
+        "targets",
+        data={
+            "targets": [{"category": "经济", "seq": "1", "name": "稳投资", "content": "完成投资"}]
+        },
+    )
+    walk(published.material, scoped, publicist)
+    do_save_version(
+        scoped.dept_b,
+        campaign,
+        scoped.dept_b.department,
+        "targets",
+        data={"targets": [{"category": "", "seq": "1", "name": "未公开目标", "content": "草稿"}]},
+    )
+    response = client.get(reverse("departments:targets_docx", args=[campaign.year]))
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "单位名称：市发展和改革委员会" in text and "市公安局" not in text
+    [table] = document.tables
+    assert [c.text for c in table.rows[0].cells] == ["类别", "序号", "目标名称", "目标内容"]
+    assert [c.text for c in table.rows[1].cells] == ["经济", "1", "稳投资", "完成投资"]
+
+
 def test_search_finds_published_reports_and_policy_documents_only(
     client, scoped, campaign, publicist
 ) -> None:
