@@ -30,3 +30,18 @@ def test_the_supervisor_is_not_offered_links_it_cannot_open(seeded, personas, lo
     page = login(personas.supervisor).get(reverse("selection:index")).content.decode()
     assert reverse("selection:frames") not in page and reverse("selection:volunteers") not in page
     assert reverse("selection:draw") in page and reverse("selection:composition") in page
+
+
+def test_the_admin_lists_selection_data_read_only_without_personal_numbers(drawn, client):
+    from minping.accounts.models import User
+    from minping.selection.models import FrameEntry
+
+    admin = User.objects.create_superuser("root", password="x-Long-pass-1")
+    client.force_login(admin)
+    entry = FrameEntry.objects.first()
+    page = client.get(reverse("admin:selection_frameentry_change", args=[entry.pk])).content
+    assert entry.name in page.decode()
+    assert str(entry.id_number) not in page.decode() and entry.id_index not in page.decode()
+    listing = client.get(reverse("admin:selection_representative_changelist"))
+    assert listing.status_code == 200
+    assert client.get(reverse("admin:selection_volunteer_add")).status_code == 403
