@@ -74,8 +74,9 @@ def cards(request: Any) -> list[Card]:
         result.append(
             Card(
                 _("逾期未答复"), url, count=overdue, level="danger" if overdue else "info", order=42
-            )  # fmt: skip
+            )
         )
+        result.extend(_calendar_cards(today))
     elif user.role == Role.DEPARTMENT and user.department_id:
         mine = Assignment.objects.filter(
             suggestion__campaign=campaign, department_id=user.department_id
@@ -87,3 +88,31 @@ def cards(request: Any) -> list[Card]:
         if overdue:
             result.append(Card(_("逾期未答复"), url, count=overdue, level="danger", order=41))
     return result
+
+
+def _calendar_cards(today: Any) -> list[Card]:
+    """Next year's holiday notice, due from December: without it deadlines show 期限待定."""
+    from minping.suggestions.models import Assignment, CalendarYear
+
+    pending = Assignment.objects.filter(due_pending=True).count()
+    missing = [
+        year
+        for year in ([today.year, today.year + 1] if today.month == 12 else [today.year])
+        if not CalendarYear.objects.filter(year=year).exists()
+    ]
+    if not missing and not pending:
+        return []
+    years = "、".join(str(y) for y in missing)
+    return [
+        Card(
+            _("节假日安排待录入"),
+            reverse("admin:suggestions_calendarday_changelist"),
+            body=_("%(years)s年国务院节假日安排尚未录入，相关期限显示为“期限待定”。")
+            % {"years": years}
+            if missing
+            else _("有交办的期限待定，请在节假日表中补录后运行 sendreminders。"),
+            count=pending or None,
+            level="warning",
+            order=43,
+        )
+    ]

@@ -30,3 +30,15 @@ def test_a_year_counts_only_once_it_is_declared_complete(db):
     CalendarYear.objects.create(year=2030, source="manual")
     assert deadlines.add(dt.date(2030, 1, 2), 1) == dt.date(2030, 1, 3)
     assert deadlines.add(dt.date(2029, 12, 31), 1) is None  # 2029 is still unknown
+
+
+def test_the_office_is_warned_in_december_when_next_years_notice_is_missing(client, personas):
+    import time_machine
+
+    client.force_login(personas.office)
+    with time_machine.travel(dt.datetime(2025, 12, 2, 9), tick=False):
+        page = client.get("/accounts/").content.decode()
+        assert "2026年国务院节假日安排尚未录入" not in page  # 2026 is in chinesecalendar
+        CalendarYear.objects.filter(year=2026).delete()
+        page = client.get("/accounts/").content.decode()
+        assert "2026年国务院节假日安排尚未录入" in page
