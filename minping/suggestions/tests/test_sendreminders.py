@@ -87,3 +87,12 @@ def test_the_units_handlers_hear_of_a_new_dispatch_and_the_proposer_of_a_refusal
     with django_capture_on_commit_callbacks(execute=True):
         actions.do_screen_out(personas.office, other, reason="petition", note="请向信访部门反映")
     assert any(m.phone == "19900004321" and "请向信访部门反映" in m.text for m in outbox)
+
+
+def test_the_reminder_task_does_what_the_command_does(clock, handler, make_suggestion, dispatch):
+    from minping.suggestions.tasks import send_reminders
+
+    dispatch(make_suggestion())
+    clock.move_to(dt.datetime(2025, 10, 14, 8, tzinfo=SHANGHAI))
+    assert send_reminders.call() == {"due_soon": 0, "overdue": 1, "weekly": 0}
+    assert send_reminders.call() == {"due_soon": 0, "overdue": 0, "weekly": 0}
