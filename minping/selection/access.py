@@ -75,10 +75,11 @@ def get_volunteer_for_user(request: HttpRequest, pk: int) -> Volunteer:
     raise Http404
 
 
-def get_draw_for_user(request: HttpRequest) -> Draw | None:
-    """The current campaign's draw (None before the commitment), for overseers."""
+def get_draw_for_user(request: HttpRequest, *, tallier: bool = False) -> Draw | None:
+    """The current campaign's draw (None before the commitment), for overseers (and the
+    third-party tallier when ``tallier``: it may fetch the pseudonymised export)."""
     user = current_user(request)
-    if not is_overseer(user):
+    if not (is_overseer(user) or (tallier and user.role == Role.TALLIER)):
         raise PermissionDenied
     return Draw.objects.filter(campaign=current_campaign()).first()
 

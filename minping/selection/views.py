@@ -514,7 +514,7 @@ def draw_accounts(request: HttpRequest) -> HttpResponse:
 def draw_export(request: HttpRequest) -> HttpResponse:
     """The pseudonymised frame, spec and result that ``python -m minping.sampling verify``
     re-runs offline."""
-    draw = Draw.objects.filter(campaign=current_campaign()).first()
+    draw = get_draw_for_user(request, tallier=True)
     if draw is None or not draw.export:
         raise Http404
     response = HttpResponse(bytes(draw.export), content_type="application/zip")
