@@ -141,13 +141,18 @@ def do_set_scopes(
     reviewer: User,
     kind: str,
     departments: list[Department],
+    *,
+    remove: bool = False,
 ) -> list[ReviewerScope]:
-    """Replaces one reviewer's scope of one kind (no departments = all, for publicity)."""
+    """Replaces one reviewer's scope of one kind (no departments = all, for publicity);
+    ``remove`` takes that kind of scope away."""
     existing = ReviewerScope.objects.filter(campaign=campaign, user=reviewer, kind=kind)
     before = sorted(d or 0 for d in existing.values_list("department_id", flat=True))
     existing.delete()
     targets: list[Department | None] = list(departments)
-    if not targets and kind == ReviewerScope.Kind.PUBLICITY:
+    if remove:
+        targets = []
+    elif not targets and kind == ReviewerScope.Kind.PUBLICITY:
         targets = [None]
     scopes = [
         ReviewerScope.objects.create(campaign=campaign, user=reviewer, kind=kind, department=d)

@@ -420,10 +420,13 @@ class ScopeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("公开性审核不选部门表示负责全部部门。"),
     )
+    remove = forms.BooleanField(label=_("撤销该审核人员的这类分工"), required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("kind") == ReviewerScope.Kind.DESK and not cleaned.get("departments"):
+        if cleaned.get("remove"):
+            cleaned["departments"] = []
+        elif cleaned.get("kind") == ReviewerScope.Kind.DESK and not cleaned.get("departments"):
             self.add_error("departments", _("政务科室审核须至少选择一个部门。"))
         return cleaned
 

@@ -725,6 +725,7 @@ def scopes(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["reviewer"],
                 form.cleaned_data["kind"],
                 list(form.cleaned_data["departments"]),
+                remove=form.cleaned_data["remove"],
             )
             messages.success(request, _("审核分工已保存。"))
             return redirect("departments:scopes")
