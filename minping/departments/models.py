@@ -134,9 +134,6 @@ class Material(models.Model):
     def is_editable(self) -> bool:
         return self.state in (self.State.DRAFT, self.State.RETURNED)
 
-    def rank(self) -> int:
-        return STATE_RANK[self.state]
-
     def late_step(
         self, deadlines: dict[str, Deadline], now: dt.datetime | None = None
     ) -> Deadline | None:
