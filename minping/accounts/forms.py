@@ -174,3 +174,11 @@ class AuditFilterForm(forms.Form):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", _("截止日期不能早于起始日期"))
         return data
+
+
+class RevealForm(forms.Form):
+    purpose = forms.CharField(
+        label=_("查看原因"),
+        max_length=200,
+        help_text=_("查看完整号码会被记录，监督检查组可以看到。"),
+    )

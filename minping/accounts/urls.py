@@ -27,6 +27,7 @@ urlpatterns = [
     path("users/import/passwords.xlsx", views.user_import_passwords, name="user_import_passwords"),
     path("users/<int:pk>/", views.user_detail, name="user_detail"),
     path("users/<int:pk>/edit/", views.user_edit, name="user_edit"),
+    path("users/<int:pk>/phone/", views.user_reveal_phone, name="user_reveal_phone"),
     path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
     path("users/<int:pk>/password/", views.user_reset_password, name="user_reset_password"),
     path("audit/", views.audit_log, name="audit_log"),

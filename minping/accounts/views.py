@@ -28,11 +28,13 @@ from minping.accounts.forms import (
     AuditFilterForm,
     ImportForm,
     PasswordChangeForm,
+    RevealForm,
     UserCreateForm,
     UserEditForm,
     UserFilterForm,
 )
 from minping.accounts.models import AuditEntry, PiiAccess, User
+from minping.accounts.pii import reveal
 from minping.lib import excel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -162,7 +164,25 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_user_for_office(request, pk)
-    return render(request, "accounts/user_detail.html", {"account": account})
+    return render(
+        request, "accounts/user_detail.html", {"account": account, "reveal_form": RevealForm()}
+    )
+
+
+@office_required
+@require_POST
+def user_reveal_phone(request: HttpRequest, pk: int) -> HttpResponse:
+    """Shows the full phone number once, after the office gives a reason; the view is logged."""
+    account = get_user_for_office(request, pk)
+    form = RevealForm(request.POST)
+    context: dict[str, Any] = {"account": account, "reveal_form": form}
+    if form.is_valid() and account.phone:
+        context["plain_phone"] = reveal(
+            account, "phone", current_user(request), form.cleaned_data["purpose"]
+        )
+    response = render(request, "accounts/user_detail.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @office_required

@@ -67,3 +67,15 @@ def test_pii_log_is_for_the_supervisor(access_matrix):
 def test_dashboard_and_password_change_are_for_everyone_logged_in(access_matrix):
     access_matrix(reverse("accounts:dashboard"), allowed=ALL_LOGGED_IN)
     access_matrix(reverse("accounts:password_change"), allowed=ALL_LOGGED_IN)
+
+
+def test_revealing_a_phone_is_for_the_office_only(client, personas):
+    from minping.accounts.models import PiiAccess
+
+    url = reverse("accounts:user_reveal_phone", args=[personas.representative.pk])
+    for persona, user in personas.all().items():
+        if persona == "office":
+            continue
+        client.force_login(user)
+        assert client.post(url, {"purpose": "x"}).status_code == 403, persona
+    assert not PiiAccess.objects.exists()

@@ -196,3 +196,20 @@ def test_office_exports_the_filtered_list_with_masked_phones(personas, login):
     assert rows[0][:3] == ("用户名", "姓名", "角色")
     assert [r[0] for r in rows[1:]] == ["rep"]
     assert rows[1][5] == "139****0001"
+
+
+def test_office_sees_a_full_phone_only_with_a_reason_and_it_is_logged(personas, login):
+    from minping.accounts.models import PiiAccess
+
+    client = login(personas.office)
+    url = reverse("accounts:user_reveal_phone", args=[personas.representative.pk])
+    detail = client.get(reverse("accounts:user_detail", args=[personas.representative.pk]))
+    assert "13900000001" not in detail.content.decode()
+    refused = client.post(url, {"purpose": ""})
+    assert "13900000001" not in refused.content.decode()
+    assert "这个字段是必填项" in refused.content.decode()
+    assert not PiiAccess.objects.exists()
+    shown = client.post(url, {"purpose": "电话通知参会"})
+    assert "13900000001" in shown.content.decode()
+    access = PiiAccess.objects.get()
+    assert (access.actor, access.purpose) == (personas.office, "电话通知参会")
