@@ -52,13 +52,15 @@ def get_material_for_user(request: HttpRequest, pk: int) -> Material:
 
 
 def get_version_for_user(request: HttpRequest, pk: int) -> Version:
-    """A version: anyone may have the published one of a published item; other versions
-    only those who may see the material."""
+    """A version: anyone may have the published one of an item (slides excepted); other
+    versions only those who may see the material."""
     version = Version.objects.select_related("material").filter(pk=pk).first()
     if version is None:
         raise Http404
     material = version.material
-    if material.published_version_id == version.pk:  # stays public while a revision is reviewed
+    # The published version stays public while a revision is reviewed. Slides are played at
+    # the meeting, not put online (seed 000 lists report, infographic, info and targets).
+    if material.published_version_id == version.pk and material.kind != Material.Kind.SLIDES:
         return version
     if not request.user.is_authenticated:
         raise Http404

@@ -116,6 +116,7 @@ def search_published(campaign: Campaign, query: str) -> list[Version]:
             material__campaign=campaign,
             material__published_version=F("pk"),
         )
+        .exclude(material__kind=Material.Kind.SLIDES)  # played at the meeting, not put online
         .filter(condition)
         .select_related("material", "material__department")
         .order_by("material__department__order", "material__kind")[:50]

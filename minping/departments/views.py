@@ -791,7 +791,10 @@ def public_index(request: HttpRequest, year: int | None = None) -> HttpResponse:
     """The year's departments by group, with what each has published."""
     campaign = get_object_or_404(Campaign, year=year) if year else current_campaign()
     published: dict[int, set[str]] = {}
-    for m in Material.objects.filter(campaign=campaign, published_version__isnull=False):
+    public = Material.objects.filter(campaign=campaign, published_version__isnull=False).exclude(
+        kind=K.SLIDES
+    )
+    for m in public:
         published.setdefault(m.department_id, set()).add(m.kind)
     groups = [
         {
@@ -838,7 +841,6 @@ def public_department(request: HttpRequest, year: int, department_id: int) -> Ht
             else [],
             "report": published.get(K.REPORT),
             "infographic": published.get(K.INFOGRAPHIC),
-            "slides": published.get(K.SLIDES),
             "press": published.get(K.PRESS),
             "video": content.department_video(campaign, department),
             "nothing": not published,

@@ -200,3 +200,19 @@ def test_assigning_scopes_is_only_for_the_office(access_matrix, personas, campai
         data={"reviewer": personas.reviewer.pk, "kind": "publicity"},
     )
     assert statuses["office"] == 302
+
+
+def test_published_slides_stay_off_the_public_site(
+    access_matrix, scoped, campaign, publicist
+) -> None:
+    from minping.departments.actions import do_save_version
+    from minping.departments.tests.files import pptx_upload
+
+    version = do_save_version(
+        scoped.dept_a, campaign, scoped.dept_a.department, "slides", file=pptx_upload()
+    )
+    walk(version.material, scoped, publicist)
+    access_matrix(
+        reverse("departments:version_file", args=[version.pk, "file"]),
+        allowed={"dept_a", "reviewer", "office"},
+    )
