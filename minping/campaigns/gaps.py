@@ -49,52 +49,84 @@ def setup_counts(campaign: Campaign) -> dict[str, int]:
 
 def setup_gaps(campaign: Campaign) -> list[Gap]:
     """Every missing or inconsistent piece of the setup, with the page that fixes it."""
-    year = campaign.year
-    gaps: list[Gap] = []
-    sessions_url = reverse("campaigns:session_list", args=[year])
-    venues_url = reverse("campaigns:venue_list", args=[year])
-    groups_url = reverse("campaigns:group_list", args=[year])
+    return [
+        *_session_gaps(campaign),
+        *_venue_gaps(campaign),
+        *_group_gaps(campaign),
+        *_category_and_calendar_gaps(campaign),
+    ]
+
+
+def _session_gaps(campaign: Campaign) -> list[Gap]:
+    url = reverse("campaigns:session_list", args=[campaign.year])
     sessions = list(campaign.sessions.select_related("group"))
-    if not sessions:
-        gaps.append(Gap(_("还没有安排述职报告会场次"), sessions_url))
-    for session in sessions:
-        if session.group is None:
-            gaps.append(
-                Gap(_("%(session)s还没有指定述职分组") % {"session": session}, sessions_url)
-            )
+    gaps = [] if sessions else [Gap(_("还没有安排述职报告会场次"), url)]
+    gaps += [
+        Gap(_("%(session)s还没有指定述职分组") % {"session": s}, url)
+        for s in sessions
+        if s.group is None
+    ]
+    scheduled = {s.group_id for s in sessions}
+    gaps += [
+        Gap(_("%(group)s还没有安排场次") % {"group": g.name}, url)
+        for g in campaign.groups.order_by("number")
+        if g.pk not in scheduled
+    ]
+    return gaps
+
+
+def _venue_gaps(campaign: Campaign) -> list[Gap]:
+    url = reverse("campaigns:venue_list", args=[campaign.year])
+    gaps = []
     if not campaign.venues.filter(kind=Venue.Kind.MAIN).exists():
-        gaps.append(Gap(_("还没有设置主会场"), venues_url))
+        gaps.append(Gap(_("还没有设置主会场"), url))
     covered = set(campaign.venues.filter(kind=Venue.Kind.BRANCH).values_list("district", flat=True))
-    for district in District.objects.filter(is_active=True).exclude(pk__in=covered):
-        gaps.append(Gap(_("%(district)s还没有分会场") % {"district": district.name}, venues_url))
-    for venue in campaign.venues.filter(capacity=0):
-        gaps.append(Gap(_("%(venue)s的座位数为0") % {"venue": venue.name}, venues_url))
-    expected = expected_group_size(campaign)
+    gaps += [
+        Gap(_("%(district)s还没有分会场") % {"district": d.name}, url)
+        for d in District.objects.filter(is_active=True).exclude(pk__in=covered)
+    ]
+    gaps += [
+        Gap(_("%(venue)s的座位数为0") % {"venue": v.name}, url)
+        for v in campaign.venues.filter(capacity=0)
+    ]
+    return gaps
+
+
+def _group_gaps(campaign: Campaign) -> list[Gap]:
+    url = reverse("campaigns:group_list", args=[campaign.year])
     groups = list(campaign.groups.annotate(size=Count("departments")).order_by("number"))
     if not groups:
-        gaps.append(Gap(_("还没有建立述职分组"), groups_url))
-    for group in groups:
-        if group.size < expected:
-            gaps.append(
-                Gap(
-                    _("第%(number)d组只有%(size)d个部门（应为%(expected)d个）")
-                    % {"number": group.number, "size": group.size, "expected": expected},
-                    reverse("campaigns:group_edit", args=[group.pk]),
-                )
-            )
+        return [Gap(_("还没有建立述职分组"), url)]
+    expected = expected_group_size(campaign)
+    gaps = [
+        Gap(
+            _("第%(number)d组只有%(size)d个部门（应为%(expected)d个）")
+            % {"number": g.number, "size": g.size, "expected": expected},
+            reverse("campaigns:group_edit", args=[g.pk]),
+        )
+        for g in groups
+        if g.size < expected
+    ]
     grouped = set(campaign.groups.values_list("departments", flat=True))
     ungrouped = Department.objects.filter(is_active=True).exclude(pk__in=grouped)
-    if groups and ungrouped.exists():
+    if ungrouped.exists():
         names = "、".join(d.name for d in ungrouped[:5])
         gaps.append(
             Gap(
                 _("%(count)d个部门未分组：%(names)s")
                 % {"count": ungrouped.count(), "names": names},
-                groups_url,
+                url,
             )
         )
+    return gaps
+
+
+def _category_and_calendar_gaps(campaign: Campaign) -> list[Gap]:
+    gaps = []
     if not campaign.categories.exists():
-        gaps.append(Gap(_("还没有设置代表类别"), reverse("campaigns:category_list", args=[year])))
+        gaps.append(
+            Gap(_("还没有设置代表类别"), reverse("campaigns:category_list", args=[campaign.year]))
+        )
     staged = set(campaign.deadlines.values_list("stage", flat=True))
     missing = [
         str(label)
@@ -106,7 +138,7 @@ def setup_gaps(campaign: Campaign) -> list[Gap]:
             Gap(
                 _("活动日程缺少%(count)d个时间节点：%(stages)s")
                 % {"count": len(missing), "stages": "、".join(missing)},
-                reverse("campaigns:deadline_list", args=[year]),
+                reverse("campaigns:deadline_list", args=[campaign.year]),
             )
         )
     return gaps

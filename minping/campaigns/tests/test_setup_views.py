@@ -171,3 +171,9 @@ def test_overview_names_what_is_missing(personas, login):
     assert "第2组只有10个部门（应为11个）" in page
     assert "1个部门未分组" in page
     assert "活动日程缺少" in page
+
+
+def test_overview_names_a_group_without_a_session(personas, login):
+    Session.objects.get(campaign__year=2025, number=3).delete()
+    page = login(personas.office).get(reverse("campaigns:setup", args=[2025])).content.decode()
+    assert "第三组还没有安排场次" in page
