@@ -821,6 +821,18 @@ def do_approve_reply(
 
 
 @transaction.atomic
+def do_unpublish(actor: User, suggestion: Suggestion, *, reason: str) -> Suggestion:
+    """Takes an item off the public board (moderation after the fact)."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if not suggestion.is_published:
+        raise Refused(_("该意见建议未在公开栏发布。"))
+    suggestion.is_published = False
+    suggestion.save(update_fields=["is_published"])
+    audit.record(actor, "suggestions.unpublish", suggestion, after={"reason": reason})
+    return suggestion
+
+
+@transaction.atomic
 def do_return_reply(actor: User, assignment: Assignment, *, reason: str) -> Assignment:
     assignment = _lock(assignment)
     transition(assignment, S.RETURNED, actor, note=reason)

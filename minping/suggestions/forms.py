@@ -311,6 +311,12 @@ class ScreenOutForm(forms.Form):
     )
 
 
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("撤下理由"), max_length=200, error_messages={"required": _("请填写撤下理由。")}
+    )
+
+
 class RevealForm(forms.Form):
     purpose = forms.CharField(
         label=_("查看事由"), max_length=200, error_messages={"required": _("请填写查看事由。")}
@@ -563,17 +569,37 @@ class ExcellentForm(forms.Form):
         return picks
 
 
-class WeeklyCaseForm(forms.Form):
+class LinkedItemsForm(forms.Form):
+    """Lets a unit link its own assignments to a report (typical case, meeting)."""
+
+    assignments = forms.ModelMultipleChoiceField(
+        label=_("涉及的意见建议（可选）"),
+        queryset=Assignment.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("只能选择交办给本单位的意见建议。")},
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    def __init__(self, *args: Any, choices: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignments"]
+        if choices is not None:
+            field.queryset = choices  # type: ignore[attr-defined]  # ModelMultipleChoiceField
+        field.label_from_instance = lambda a: f"{a.suggestion.number} {a.suggestion.title}"  # type: ignore[attr-defined]  # ModelMultipleChoiceField
+
+
+class WeeklyCaseForm(LinkedItemsForm):
     title = forms.CharField(label=_("典型案例"), max_length=80)
     progress = forms.CharField(
         label=_("办理进展和经验做法"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000
     )
+    field_order = ["title", "progress", "assignments"]
 
     def clean_progress(self) -> str:
         return clean_plain(self.cleaned_data["progress"], min_length=10, max_length=3000)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(LinkedItemsForm):
     theme = forms.CharField(label=_("恳谈主题"), max_length=80)
     held_on = forms.DateField(label=_("恳谈日期"), widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label=_("地点"), max_length=100)

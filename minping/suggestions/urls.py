@@ -20,6 +20,7 @@ urlpatterns = [
     path("office/<int:pk>/", views.office_suggestion, name="office_suggestion"),
     path("office/<int:pk>/screen-out/", views.screen_out, name="screen_out"),
     path("office/<int:pk>/reveal/", views.reveal_phone, name="reveal_phone"),
+    path("office/<int:pk>/unpublish/", views.unpublish, name="unpublish"),
     path("objections/<int:pk>/", views.decide_objection, name="decide_objection"),
     path("extensions/<int:pk>/", views.decide_extension, name="decide_extension"),
     path("unit/", views.unit, name="unit"),

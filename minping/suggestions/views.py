@@ -447,6 +447,7 @@ def office_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "screen_form": forms.ScreenOutForm(),
             "reveal_form": forms.RevealForm(),
+            "unpublish_form": forms.UnpublishForm(),
             "assignments": suggestion.assignments.select_related("department").order_by("pk"),
             "log": suggestion.log.select_related("assignment__department").order_by("at", "pk"),
         },
@@ -466,6 +467,24 @@ def screen_out(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
     else:
         messages.error(request, _("请选择原因并填写说明。"))
+    return redirect("suggestions:office_suggestion", pk=suggestion.pk)
+
+
+@office_required
+@require_POST
+def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_suggestion_for_office(request, pk)
+    form = forms.UnpublishForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_unpublish(
+                current_user(request), suggestion, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("已从公开栏撤下。"))
+        except actions.Refused as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("请填写撤下理由。"))
     return redirect("suggestions:office_suggestion", pk=suggestion.pk)
 
 
@@ -905,7 +924,9 @@ def weekly(request: HttpRequest, dept: int) -> HttpResponse:
     campaign, department = ctx["campaign"], ctx["department"]
     today = timezone.localdate()
     week_of = deadlines.next_wednesday_due(today)
-    form = forms.WeeklyCaseForm(request.POST or None)
+    form = forms.WeeklyCaseForm(
+        request.POST or None, choices=reports.unit_assignments(campaign, department)
+    )
     if request.method == "POST":
         if not ctx["can_edit"]:
             raise PermissionDenied
@@ -934,7 +955,9 @@ def weekly(request: HttpRequest, dept: int) -> HttpResponse:
 def meetings(request: HttpRequest, dept: int) -> HttpResponse:
     ctx = _report_context(request, dept)
     campaign, department = ctx["campaign"], ctx["department"]
-    form = forms.MeetingForm(request.POST or None)
+    form = forms.MeetingForm(
+        request.POST or None, choices=reports.unit_assignments(campaign, department)
+    )
     if request.method == "POST":
         if not ctx["can_edit"]:
             raise PermissionDenied

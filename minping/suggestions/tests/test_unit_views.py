@@ -159,3 +159,29 @@ def test_a_double_click_on_the_sms_relay_sends_one_message(
         client.post(url, data)
     assert len([m for m in outbox if "上门查看" in m.text]) == 1
     assert item.contacts.count() == 1
+
+
+def test_a_weekly_case_links_the_units_own_items_only(
+    client, personas, item, make_suggestion, dispatch
+):
+    other = dispatch(make_suggestion(title="公安局的件"), unit=personas.dept_b.department)
+    dept = personas.dept_a.department_id
+    client.force_login(personas.dept_a)
+    url = reverse("suggestions:weekly", args=[dept])
+    data = {"title": "充电桩增设", "progress": "本周完成三个小区的充电桩选址和安装。"}
+    response = client.post(url, {**data, "assignments": [other.pk]})
+    assert "只能选择交办给本单位的意见建议" in response.content.decode()
+    client.post(url, {**data, "assignments": [item.pk]})
+    assert list(WeeklyCase.objects.get().assignments.all()) == [item]
+
+
+def test_the_office_takes_an_item_off_the_public_board(client, personas, item):
+    actions.do_reply(
+        personas.dept_a, item, actions.ReplyData(text="已经答复并落实相关措施。", theme="t")
+    )
+    actions.do_approve_reply(personas.office, item, publish=True, public_text="公开的内容")
+    client.force_login(personas.office)
+    url = reverse("suggestions:unpublish", args=[item.suggestion_id])
+    client.post(url, {"reason": "含有他人隐私"})
+    client.logout()
+    assert "公开的内容" not in client.get(reverse("suggestions:board")).content.decode()
