@@ -971,6 +971,17 @@ def do_recommend_excellent(
 
 
 @transaction.atomic
+def do_edit_excellent(
+    actor: User, item: ExcellentSuggestion, *, title: str, position: str, party: str
+) -> ExcellentSuggestion:
+    """The 附件5 details the unit learnt from the proposer: title, 职务, 党派."""
+    item.title, item.position, item.party = title, position, party
+    item.save(update_fields=["title", "position", "party"])
+    audit.record(actor, "suggestions.edit_excellent", item, after={"title": title})
+    return item
+
+
+@transaction.atomic
 def do_submit_weekly_case(
     actor: User,
     campaign: Campaign,

@@ -588,6 +588,12 @@ class LinkedItemsForm(forms.Form):
         field.label_from_instance = lambda a: f"{a.suggestion.number} {a.suggestion.title}"  # type: ignore[attr-defined]  # ModelMultipleChoiceField
 
 
+class ExcellentDetailsForm(forms.Form):
+    title = forms.CharField(label=_("意见建议标题"), max_length=80)
+    position = forms.CharField(label=_("建议人职务"), max_length=60, required=False)
+    party = forms.CharField(label=_("建议人党派"), max_length=30, required=False)
+
+
 class WeeklyCaseForm(LinkedItemsForm):
     title = forms.CharField(label=_("典型案例"), max_length=80)
     progress = forms.CharField(

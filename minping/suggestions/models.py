@@ -586,6 +586,8 @@ class ExcellentSuggestion(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(_("意见建议标题"), max_length=80)
+    position = models.CharField(_("建议人职务"), max_length=60, blank=True)
+    party = models.CharField(_("建议人党派"), max_length=30, blank=True)
     recommended_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -40,6 +40,11 @@ urlpatterns = [
     path("reports/<int:dept>/review-form/", views.review_form, name="review_form"),
     path("reports/<int:dept>/handling/", views.handling_report, name="handling_report"),
     path("reports/<int:dept>/excellent/", views.excellent, name="excellent"),
+    path(
+        "reports/<int:dept>/excellent/<int:pk>/",
+        views.excellent_details,
+        name="excellent_details",
+    ),
     path("reports/<int:dept>/weekly/", views.weekly, name="weekly"),
     path("reports/<int:dept>/meetings/", views.meetings, name="meetings"),
 ]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -913,8 +913,36 @@ def excellent(request: HttpRequest, dept: int) -> HttpResponse:
                 return redirect("suggestions:excellent", dept=department.pk)
             except actions.Refused as exc:
                 form.add_error("picks", str(exc))
-    ctx.update({"form": form, "chosen": chosen})
+    rows = [
+        (
+            e,
+            forms.ExcellentDetailsForm(
+                prefix=f"e{e.pk}",
+                initial={"title": e.title, "position": e.position, "party": e.party},
+            ),
+        )
+        for e in chosen
+    ]
+    ctx.update({"form": form, "rows": rows})
     return render(request, "suggestions/excellent.html", ctx)
+
+
+@role_required(Role.DEPARTMENT)
+@require_POST
+def excellent_details(request: HttpRequest, dept: int, pk: int) -> HttpResponse:
+    ctx = _report_context(request, dept)
+    if not ctx["can_edit"]:
+        raise PermissionDenied
+    item = get_object_or_404(
+        ExcellentSuggestion, pk=pk, department=ctx["department"], campaign=ctx["campaign"]
+    )
+    form = forms.ExcellentDetailsForm(request.POST, prefix=f"e{item.pk}")
+    if form.is_valid():
+        actions.do_edit_excellent(current_user(request), item, **form.cleaned_data)
+        messages.success(request, _("已保存。"))
+    else:
+        messages.error(request, _("请填写意见建议标题。"))
+    return redirect("suggestions:excellent", dept=dept)
 
 
 @role_required(Role.DEPARTMENT, Role.OFFICE)
@@ -997,8 +1025,8 @@ def excellent_export(request: HttpRequest) -> HttpResponse:
                 reveal(s, "name", user, purpose),
                 reveal(s, "phone", user, purpose),
                 s.work_unit,
-                "",
-                "",
+                e.position,
+                e.party,
                 s.text,
                 e.assignment.reply_text,
             ]

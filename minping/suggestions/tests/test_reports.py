@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from minping.suggestions import actions, reports
-from minping.suggestions.models import Assignment
+from minping.suggestions.models import Assignment, ExcellentSuggestion
 
 from .conftest import SHANGHAI
 
@@ -136,13 +136,24 @@ def test_the_office_exports_excellent_suggestions_with_logged_contact_details(
     actions.do_recommend_excellent(
         personas.dept_a, campaign, personas.dept_a.department, [(a, "优秀建议")]
     )
-    url = reverse("suggestions:excellent_export")
+    item = ExcellentSuggestion.objects.get()
+    details = reverse("suggestions:excellent_details", args=[item.department_id, item.pk])
+    form = {
+        f"e{item.pk}-title": "关于优秀建议",
+        f"e{item.pk}-position": "教师",
+        f"e{item.pk}-party": "群众",
+    }
+    client.force_login(personas.dept_b)
+    assert client.post(details, form).status_code == 403
     client.force_login(personas.dept_a)
+    client.post(details, form)
+    url = reverse("suggestions:excellent_export")
     assert client.get(url).status_code == 403
     client.force_login(personas.office)
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(url).content)).active
     row = [c.value for c in sheet[2]]
-    assert row[:5] == ["市发展和改革委员会", 1, "优秀建议", "优秀建议人", "19900001234"]
+    assert row[:5] == ["市发展和改革委员会", 1, "关于优秀建议", "优秀建议人", "19900001234"]
+    assert row[6:8] == ["教师", "群众"]
     assert PiiAccess.objects.filter(actor=personas.office, field="phone").count() == 1
 
 
