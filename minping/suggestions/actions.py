@@ -1151,3 +1151,23 @@ def do_send_reminders(now: dt.datetime | None = None) -> ReminderRun:
                 if _remind_once(key, Reminder.Kind.WEEKLY, department_id, campaign.pk, text, None):
                     weekly += 1
     return ReminderRun(due_soon=due_soon, overdue=overdue, weekly=weekly, filled=filled)
+
+
+def do_chase(actor: User, assignment: Assignment, *, now: dt.datetime | None = None) -> bool:
+    """催办: the office chases an open item; one SMS to the unit's handlers per item per day."""
+    now = now or timezone.now()
+    if not assignment.is_open:
+        raise Refused(_("该件已答复或已办结，无需催办。"))
+    text = _("【三民活动】联席会议办公室催办：意见建议%(n)s请尽快办理答复（期限%(d)s）。") % {
+        "n": assignment.suggestion.number,
+        "d": assignment.reply_due.isoformat() if assignment.reply_due else _("期限待定"),
+    }
+    key = f"chase:{assignment.pk}:{timezone.localdate(now).isoformat()}"
+    with transaction.atomic():
+        sent = _remind_once(
+            key, Reminder.Kind.CHASE, assignment.department_id,
+            assignment.suggestion.campaign_id, text, assignment,
+        )  # fmt: skip
+        if sent:
+            audit.record(actor, "suggestions.chase", assignment)
+    return sent

@@ -532,6 +532,7 @@ class Reminder(models.Model):
         DUE_SOON = "due_soon", _("即将到期")
         OVERDUE = "overdue", _("已逾期")
         WEEKLY = "weekly", _("每周三典型案例")
+        CHASE = "chase", _("催办")
 
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"

@@ -588,6 +588,21 @@ def review_reply(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "suggestions/review_reply.html", {"a": assignment, "form": form})
 
 
+@office_required
+@require_POST
+def chase(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_assignment_for_user(request, pk)
+    try:
+        sent = actions.do_chase(current_user(request), assignment)
+        if sent:
+            messages.success(request, _("已催办：短信已发给该单位登记的办理人员。"))
+        else:
+            messages.info(request, _("今天已催办过该件。"))
+    except actions.Refused as exc:
+        messages.error(request, str(exc))
+    return redirect(assignment)
+
+
 # --- the unit -------------------------------------------------------------------------------
 
 
@@ -636,6 +651,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_extend": actions.can(user, assignment, S.EXTENSION_REQUESTED),
         "can_reply": actions.can(user, assignment, S.REPLIED),
         "can_contact": is_unit and assignment.is_open,
+        "can_chase": user.is_office and assignment.is_open,
         "objection_form": forms.ObjectionForm(prefix="objection"),
         "extension_form": forms.ExtensionForm(prefix="extension"),
         "reply_form": forms.ReplyForm(prefix="reply", initial={"theme": assignment.theme}),

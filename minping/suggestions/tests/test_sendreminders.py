@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from minping.suggestions import actions
 from minping.suggestions.models import Reminder
@@ -96,3 +97,18 @@ def test_the_reminder_task_does_what_the_command_does(clock, handler, make_sugge
     clock.move_to(dt.datetime(2025, 10, 14, 8, tzinfo=SHANGHAI))
     assert send_reminders.call() == {"due_soon": 0, "overdue": 1, "weekly": 0}
     assert send_reminders.call() == {"due_soon": 0, "overdue": 0, "weekly": 0}
+
+
+def test_the_office_chases_an_open_item_once_a_day(
+    client, clock, handler, personas, make_suggestion, dispatch, outbox
+):
+    a = dispatch(make_suggestion())
+    url = reverse("suggestions:chase", args=[a.pk])
+    client.force_login(personas.dept_a)
+    assert client.post(url).status_code == 403
+    client.force_login(personas.office)
+    outbox.clear()
+    client.post(url)
+    response = client.post(url, follow=True)
+    assert "今天已催办过该件" in response.content.decode()
+    assert len([m for m in outbox if "催办" in m.text and m.phone == "19900008888"]) == 1
