@@ -57,9 +57,9 @@ class Refused(Exception):
 # --- the state machine ----------------------------------------------------------------------
 
 ALLOWED: dict[str, set[str]] = {
-    S.DISPATCHED: {S.IN_PROGRESS, S.OBJECTED, S.REPLIED},
+    S.DISPATCHED: {S.IN_PROGRESS, S.OBJECTED, S.REPLIED, S.REASSIGNED},
     S.OBJECTED: {S.IN_PROGRESS, S.REASSIGNED},
-    S.IN_PROGRESS: {S.EXTENSION_REQUESTED, S.REPLIED},
+    S.IN_PROGRESS: {S.EXTENSION_REQUESTED, S.REPLIED, S.REASSIGNED},
     S.EXTENSION_REQUESTED: {S.IN_PROGRESS},
     S.REPLIED: {S.DONE, S.RETURNED},
     S.RETURNED: {S.REPLIED},
@@ -81,6 +81,8 @@ ACTOR: dict[tuple[str, str], str] = {
     (S.DISPATCHED, S.REPLIED): "unit",
     (S.OBJECTED, S.IN_PROGRESS): "office",
     (S.OBJECTED, S.REASSIGNED): "office",
+    (S.DISPATCHED, S.REASSIGNED): "office",
+    (S.IN_PROGRESS, S.REASSIGNED): "office",
     (S.IN_PROGRESS, S.EXTENSION_REQUESTED): "unit",
     (S.IN_PROGRESS, S.REPLIED): "unit",
     (S.EXTENSION_REQUESTED, S.IN_PROGRESS): "office",
@@ -611,6 +613,30 @@ def do_decide_objection(
         assignment,
         after={"accepted": accept, "new": new.pk if new else None},
     )
+    return new
+
+
+@transaction.atomic
+def do_reassign(
+    actor: User,
+    assignment: Assignment,
+    *,
+    new_department: Department,
+    note: str,
+    now: dt.datetime | None = None,
+) -> Assignment:
+    """改派 by the office without an objection (a wrong unit noticed later): the old
+    assignment ends as 已改派 and the new unit gets fresh due dates."""
+    now = now or timezone.now()
+    assignment = _lock(assignment)
+    if new_department.pk == assignment.department_id:
+        raise Refused(_("同意改派时须选择另一个承办单位。"))
+    transition(assignment, S.REASSIGNED, actor, note=note, now=now)
+    new = _new_assignment(
+        actor, assignment.suggestion, new_department, kind=assignment.kind,
+        role=assignment.role, now=now, previous=assignment,
+    )  # fmt: skip
+    audit.record(actor, "suggestions.reassign", assignment, after={"new": new.pk})
     return new
 
 

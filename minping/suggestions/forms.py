@@ -341,6 +341,17 @@ class DecideObjectionForm(forms.Form):
         return data
 
 
+class ReassignForm(forms.Form):
+    new_department = forms.ModelChoiceField(
+        label=_("改派至"),
+        queryset=Department.objects.filter(is_active=True),
+        error_messages={"required": _("同意改派时请选择新的承办单位。")},
+    )
+    note = forms.CharField(
+        label=_("改派理由"), max_length=300, error_messages={"required": _("请填写改派理由。")}
+    )
+
+
 class DecideExtensionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("审批"),

@@ -33,6 +33,7 @@ urlpatterns = [
     path("assignments/<int:pk>/reply/", views.reply, name="reply"),
     path("assignments/<int:pk>/review/", views.review_reply, name="review_reply"),
     path("assignments/<int:pk>/chase/", views.chase, name="chase"),
+    path("assignments/<int:pk>/reassign/", views.reassign, name="reassign"),
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("handlers/", views.handlers, name="handlers"),
     path("handlers/<int:pk>/remove/", views.remove_handler, name="remove_handler"),

@@ -590,6 +590,23 @@ def review_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @office_required
 @require_POST
+def reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_assignment_for_user(request, pk)
+    form = forms.ReassignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择新的承办单位并填写改派理由。"))
+        return redirect(assignment)
+    try:
+        new = actions.do_reassign(current_user(request), assignment, **form.cleaned_data)
+    except actions.Refused as exc:
+        messages.error(request, str(exc))
+        return redirect(assignment)
+    messages.success(request, _("已改派。"))
+    return redirect(new)
+
+
+@office_required
+@require_POST
 def chase(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_assignment_for_user(request, pk)
     try:
@@ -652,6 +669,9 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reply": actions.can(user, assignment, S.REPLIED),
         "can_contact": is_unit and assignment.is_open,
         "can_chase": user.is_office and assignment.is_open,
+        "can_reassign": actions.can(user, assignment, S.REASSIGNED)
+        and assignment.state != S.OBJECTED,
+        "reassign_form": forms.ReassignForm(),
         "objection_form": forms.ObjectionForm(prefix="objection"),
         "extension_form": forms.ExtensionForm(prefix="extension"),
         "reply_form": forms.ReplyForm(prefix="reply", initial={"theme": assignment.theme}),

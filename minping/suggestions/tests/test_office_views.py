@@ -64,3 +64,22 @@ def test_screening_out_tells_the_proposer_why_on_the_tracking_page(
     client.logout()
     page = client.get(s.get_absolute_url()).content.decode()
     assert "不予交办" in page and "请通过信访渠道反映。" in page
+
+
+def test_the_office_reassigns_an_item_without_an_objection(
+    client, clock, personas, make_suggestion, dispatch
+):
+    a = dispatch(make_suggestion())
+    url = reverse("suggestions:reassign", args=[a.pk])
+    data = {"new_department": personas.dept_b.department_id, "note": "应由公安交管部门办理"}
+    client.force_login(personas.dept_a)
+    assert client.post(url, data).status_code == 403
+    client.force_login(personas.office)
+    client.post(url, data)
+    a.refresh_from_db()
+    assert a.state == "reassigned"
+    new = Assignment.objects.get(previous=a)
+    assert new.department == personas.dept_b.department and new.state == "dispatched"
+    response = client.post(url, data, follow=True)
+    assert "不能进行此操作" in response.content.decode()
+    assert Assignment.objects.filter(suggestion=a.suggestion).count() == 2
