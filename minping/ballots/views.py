@@ -199,6 +199,7 @@ def _box_context(request: HttpRequest, box: BallotBox) -> dict[str, Any]:
         "issue_form": IssueTokensForm(initial={"count": max(box.expected - box.issued, 1)}),
         "expected_form": ExpectedForm(initial={"expected": box.expected}),
         "logs": box.logs.select_related("actor").all(),
+        "entry_url": request.build_absolute_uri(reverse("ballots:vote_start")) + f"?box={box.pk}",
     }
 
 
@@ -641,16 +642,24 @@ def publish(request: HttpRequest, session_id: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def vote_start(request: HttpRequest) -> HttpResponse:
-    """Type the code printed on the slip (for phones that cannot scan the QR code)."""
+    """Type the code printed on the slip (for phones that cannot scan the QR code).
+
+    ``?box=<id>``: the entry page of one venue (shown on its screen), which refuses a token
+    of another venue.
+    """
+    box_id = request.GET.get("box") or request.POST.get("box") or None
+    box = BallotBox.objects.select_related("venue", "session").filter(pk=box_id).first()
     form = TokenCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            token = actions.token_for_voting(form.cleaned_data["code"])
+            token = actions.token_for_voting(
+                form.cleaned_data["code"], box_id=box.pk if box else None
+            )
         except actions.TokenProblem as exc:
             form.add_error("code", exc.message)
         else:
             return redirect("ballots:vote", token.code)
-    return render(request, "ballots/vote_start.html", {"form": form})
+    return render(request, "ballots/vote_start.html", {"form": form, "box": box})
 
 
 def _vote_problem(request: HttpRequest, problem: actions.TokenProblem) -> HttpResponse:

@@ -111,3 +111,18 @@ def test_typing_the_code_leads_to_the_ballot(client: Any, evaluation: Any, open_
     pretty = f"{code[:4]}-{code[4:8]} {code[8:].lower()}"
     response = client.post("/ballots/v/", {"code": pretty})
     assert response.status_code == 302 and response["Location"] == f"/ballots/v/{code}/"
+
+
+def test_a_venues_entry_page_refuses_a_token_of_another_venue(
+    client: Any, evaluation: Any, open_box: Any
+) -> None:
+    url = f"/ballots/v/?box={evaluation.branch.pk}"
+    assert "东胜区分会场" in client.get(url).content.decode()
+    response = client.post(url, {"code": open_box.codes[0], "box": evaluation.branch.pk})
+    assert response.status_code == 200
+    assert (
+        f"这张评议凭证属于“{open_box.venue.name}”，不能在本会场使用。" in response.content.decode()
+    )
+    own = f"/ballots/v/?box={open_box.pk}"
+    response = client.post(own, {"code": open_box.codes[0], "box": open_box.pk})
+    assert response.status_code == 302
