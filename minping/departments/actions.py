@@ -135,6 +135,17 @@ def do_transition(
 
 
 @transaction.atomic
+def do_publish_cleared(actor: User, campaign: Campaign) -> int:
+    """Publishes every item that passed the publicity review (the office's one click)."""
+    cleared = Material.objects.filter(campaign=campaign, state=Material.State.CLEARED)
+    count = 0
+    for material in cleared.order_by("department__order", "kind"):
+        do_transition(actor, material, Material.State.PUBLISHED)
+        count += 1
+    return count
+
+
+@transaction.atomic
 def do_set_scopes(
     actor: User,
     campaign: Campaign,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
     path("office/", views.board, name="board"),
     path("office/scopes/", views.scopes, name="scopes"),
+    path("office/publish-cleared/", views.publish_cleared, name="publish_cleared"),
     path("office/policies/new/", views.policy_new, name="policy_new"),
     path("office/video/<int:department_id>/", views.office_video, name="office_video"),
     path("office/handbook/", views.handbook, name="handbook"),

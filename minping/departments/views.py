@@ -693,6 +693,7 @@ def board(request: HttpRequest) -> HttpResponse:
                 )
             rows.append({"department": department, "cells": cells})
         groups.append({"group": group, "rows": rows})
+    cleared_count = sum(1 for m in materials.values() if m.state == S.CLEARED)
     late_summary = [
         (deadlines[stage], sorted(per.items(), key=lambda item: item[0].order))
         for stage, per in sorted(late_by_stage.items(), key=lambda item: deadlines[item[0]].due)
@@ -706,9 +707,19 @@ def board(request: HttpRequest) -> HttpResponse:
             "kinds": K.choices,
             "late_count": late_count,
             "late_summary": late_summary,
+            "cleared_count": cleared_count,
             "deadlines": sorted(deadlines.values(), key=lambda d: d.due),
         },
     )
+
+
+@office_required
+@require_POST
+def publish_cleared(request: HttpRequest) -> HttpResponse:
+    """Publishes all items cleared by the publicity review at once."""
+    count = actions.do_publish_cleared(current_user(request), current_campaign())
+    messages.success(request, _("已发布%(n)d项材料。") % {"n": count})
+    return redirect("departments:board")
 
 
 @office_required

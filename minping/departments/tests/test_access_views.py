@@ -192,6 +192,10 @@ def test_saving_a_material_is_only_for_department_staff(access_matrix, campaign)
     assert Material.objects.filter(kind="press").count() == 2  # one per department
 
 
+def test_publishing_in_bulk_is_only_for_the_office(access_matrix, campaign) -> None:
+    access_matrix(reverse("departments:publish_cleared"), allowed={"office"}, method="post")
+
+
 def test_assigning_scopes_is_only_for_the_office(access_matrix, personas, campaign) -> None:
     statuses = access_matrix(
         reverse("departments:scopes"),

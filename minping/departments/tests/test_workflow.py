@@ -119,3 +119,20 @@ def test_only_the_department_reopens_a_published_item_for_revision(
     do_transition(scoped.dept_a, material, S.DRAFT)
     material.refresh_from_db()
     assert material.state == S.DRAFT and material.published_version is not None
+
+
+def test_office_publishes_every_cleared_item_in_one_click(
+    login, scoped, campaign, publicist
+) -> None:
+    from django.urls import reverse
+
+    cleared = walk(save_report(scoped.dept_a, campaign).material, scoped, publicist, to="cleared")
+    waiting = walk(save_report(scoped.dept_b, campaign).material, scoped, publicist, to="submitted")
+    client = login(scoped.office)
+    assert "全部发布到网上" in client.get(reverse("departments:board")).content.decode()
+    response = client.post(reverse("departments:publish_cleared"), follow=True)
+    assert "已发布1项材料" in response.content.decode()
+    cleared.refresh_from_db()
+    waiting.refresh_from_db()
+    assert cleared.state == S.PUBLISHED and waiting.state == S.SUBMITTED
+    assert cleared.transitions.last().actor == scoped.office
