@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +23,7 @@ from minping.departments.models import (
     Transition,
     Version,
     Video,
+    signed_page_path,
 )
 
 
@@ -97,9 +99,12 @@ def do_transition(
     *,
     comment: str = "",
     signer: str = "",
-    signed_page: UploadedFile | None = None,
+    signed_page: UploadedFile | str | None = None,
 ) -> Transition:
-    """Moves a material one step along the review chain and logs it."""
+    """Moves a material one step along the review chain and logs it.
+
+    ``signed_page`` is an upload, or the stored name of one shared by several items.
+    """
     material = Material.objects.select_for_update().get(pk=material.pk)
     fields = {"comment": comment, "signer": signer, "signed_page": "1" if signed_page else ""}
     workflow.check(actor, material, to_state, fields)
@@ -132,6 +137,41 @@ def do_transition(
         after={"state": to_state, "comment": log.comment, "signer": log.signer},
     )
     return log
+
+
+BULK_MOVES: dict[str, str] = {
+    Material.State.REVIEWED: Material.State.SUBMITTED,
+    Material.State.SIGNED: Material.State.REVIEWED,
+}
+
+
+@transaction.atomic
+def do_move_department(
+    actor: User,
+    campaign: Campaign,
+    department: Department,
+    to_state: str,
+    *,
+    comment: str = "",
+    signer: str = "",
+    signed_page: UploadedFile | None = None,
+) -> int:
+    """The desk reviewer's one step for all of a department's items at that step: review them,
+    or record the 分管领导's signature (one signed sheet for all); all or nothing."""
+    from_state = BULK_MOVES[to_state]
+    materials = Material.objects.filter(
+        campaign=campaign, department=department, state=from_state
+    ).order_by("kind")
+    stored = (
+        default_storage.save(signed_page_path(None, signed_page.name or "signed.pdf"), signed_page)  # type: ignore[arg-type]  # the path function ignores the instance
+        if signed_page is not None and materials.exists()
+        else None
+    )
+    count = 0
+    for material in materials:
+        do_transition(actor, material, to_state, comment=comment, signer=signer, signed_page=stored)
+        count += 1
+    return count
 
 
 @transaction.atomic

@@ -17,6 +17,11 @@ urlpatterns = [
     path("video/<int:pk>/", views.video_file, name="video_file"),
     path("t/<int:pk>/signed/", views.transition_file, name="transition_file"),
     path("review/", views.review_queue, name="review_queue"),
+    path(
+        "review/d/<int:department_id>/<slug:to_state>/",
+        views.review_department,
+        name="review_department",
+    ),
     path("office/", views.board, name="board"),
     path("office/scopes/", views.scopes, name="scopes"),
     path("office/publish-cleared/", views.publish_cleared, name="publish_cleared"),

@@ -623,7 +623,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         condition |= Q(
             department_id__in=[s.department_id for s in publicity], state__in=[S.SIGNED, S.CLEARED]
         )
-    waiting = (
+    waiting_items = (
         Material.objects.filter(campaign=campaign)
         .filter(condition)
         .exclude(state=S.CLEARED)
@@ -633,6 +633,25 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         else Material.objects.none()
     )
     departments = Department.objects.filter(pk__in=desk)
+    waiting = list(waiting_items)
+    bulk = []
+    for department in departments:
+        submitted = sum(
+            1 for m in waiting if m.department_id == department.pk and m.state == S.SUBMITTED
+        )
+        reviewed = sum(
+            1 for m in waiting if m.department_id == department.pk and m.state == S.REVIEWED
+        )
+        if submitted or reviewed:
+            bulk.append(
+                {
+                    "department": department,
+                    "submitted": submitted,
+                    "reviewed": reviewed,
+                    "review_form": TransitionForm(prefix="bulk-reviewed"),
+                    "sign_form": TransitionForm(prefix="bulk-signed"),
+                }
+            )
     return render(
         request,
         "departments/review_queue.html",
@@ -641,6 +660,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "waiting": waiting,
             "departments": departments,
             "publicity": bool(publicity),
+            "bulk": bulk,
         },
     )
 
@@ -711,6 +731,40 @@ def board(request: HttpRequest) -> HttpResponse:
             "deadlines": sorted(deadlines.values(), key=lambda d: d.due),
         },
     )
+
+
+@role_required(Role.REVIEWER)
+@require_POST
+def review_department(request: HttpRequest, department_id: int, to_state: str) -> HttpResponse:
+    """Reviews, or records the signature for, all of a department's items at that step."""
+    if to_state not in actions.BULK_MOVES:
+        raise Http404
+    department = get_object_or_404(Department, pk=department_id)
+    form = TransitionForm(request.POST, request.FILES, prefix=f"bulk-{to_state}")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("departments:review_queue")
+    try:
+        count = actions.do_move_department(
+            current_user(request),
+            current_campaign(),
+            department,
+            to_state,
+            comment=form.cleaned_data["comment"] or "",
+            signer=form.cleaned_data["signer"] or "",
+            signed_page=form.cleaned_data.get("signed_page"),
+        )
+    except workflow.TransitionRefused as exc:
+        messages.error(request, f"{department.name}：{exc}")
+    else:
+        messages.success(
+            request,
+            _("%(dept)s：%(n)d项材料现为“%(state)s”。")
+            % {"dept": department.name, "n": count, "state": S(to_state).label},
+        )
+    return redirect("departments:review_queue")
 
 
 @office_required

@@ -192,6 +192,11 @@ def test_saving_a_material_is_only_for_department_staff(access_matrix, campaign)
     assert Material.objects.filter(kind="press").count() == 2  # one per department
 
 
+def test_reviewing_a_department_in_bulk_is_only_for_reviewers(access_matrix, scoped) -> None:
+    url = reverse("departments:review_department", args=[scoped.dept_a.department_id, "reviewed"])
+    access_matrix(url, allowed={"reviewer"}, method="post")
+
+
 def test_publishing_in_bulk_is_only_for_the_office(access_matrix, campaign) -> None:
     access_matrix(reverse("departments:publish_cleared"), allowed={"office"}, method="post")
 

@@ -136,3 +136,59 @@ def test_office_publishes_every_cleared_item_in_one_click(
     waiting.refresh_from_db()
     assert cleared.state == S.PUBLISHED and waiting.state == S.SUBMITTED
     assert cleared.transitions.last().actor == scoped.office
+
+
+def test_desk_reviewer_reviews_and_signs_a_whole_department_at_once(
+    login, scoped, campaign, publicist
+) -> None:
+    from django.urls import reverse
+
+    from minping.departments.actions import do_save_version
+
+    report = walk(save_report(scoped.dept_a, campaign).material, scoped, publicist, to="submitted")
+    targets = do_save_version(
+        scoped.dept_a,
+        campaign,
+        scoped.dept_a.department,
+        "targets",
+        data={"targets": [{"name": "稳投资", "content": "完成投资"}]},
+    ).material
+    do_transition(scoped.dept_a, targets, S.SUBMITTED)
+    client = login(scoped.reviewer)
+    department = scoped.dept_a.department
+    queue = client.get(reverse("departments:review_queue")).content.decode()
+    assert "2项待政务科室审核" in queue
+    client.post(reverse("departments:review_department", args=[department.pk, "reviewed"]))
+    report.refresh_from_db()
+    targets.refresh_from_db()
+    assert (report.state, targets.state) == (S.REVIEWED, S.REVIEWED)
+
+    url = reverse("departments:review_department", args=[department.pk, "signed"])
+    refused = client.post(url, {"bulk-signed-signer": "分管副市长"}, follow=True)
+    assert "签字页" in refused.content.decode()  # the report needs the signed page: nothing moved
+    targets.refresh_from_db()
+    assert targets.state == S.REVIEWED
+
+    client.post(url, {"bulk-signed-signer": "分管副市长", "bulk-signed-signed_page": signed_pdf()})
+    report.refresh_from_db()
+    targets.refresh_from_db()
+    assert (report.state, targets.state) == (S.SIGNED, S.SIGNED)
+    pages = {m.transitions.get(to_state=S.SIGNED).signed_page.name for m in (report, targets)}
+    assert len(pages) == 1  # one signed sheet for both
+
+
+def test_bulk_review_outside_the_portfolio_moves_nothing(
+    login, scoped, campaign, publicist
+) -> None:
+    from django.urls import reverse
+
+    material = walk(
+        save_report(scoped.dept_b, campaign).material, scoped, publicist, to="submitted"
+    )
+    response = login(scoped.reviewer).post(
+        reverse("departments:review_department", args=[scoped.dept_b.department_id, "reviewed"]),
+        follow=True,
+    )
+    assert "分管口" in response.content.decode()
+    material.refresh_from_db()
+    assert material.state == S.SUBMITTED
