@@ -535,8 +535,10 @@ def do_resolve_paper(actor: User, box: BallotBox, raw_code: str, content: dict[s
 
 
 def _checkpoint_wal() -> None:
+    # PASSIVE never waits for other connections (boxes of other venues may still be
+    # voting); `manage.py scrubballots` truncates the WAL once everything is sealed.
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 @transaction.atomic
@@ -566,7 +568,7 @@ def do_seal_box(actor: User, box: BallotBox, note: str = "") -> BallotBox:
         )
     if connection.vendor == "sqlite":
         # Deleted pages are zeroed rather than left readable in the file, and once the seal
-        # committed the WAL (page images in arrival order) is checkpointed and truncated.
+        # committed the WAL (page images in arrival order) is checkpointed.
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete = ON")
         transaction.on_commit(_checkpoint_wal)
