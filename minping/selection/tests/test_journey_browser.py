@@ -89,3 +89,15 @@ def test_statistics_bureau_runs_the_whole_selection(page, small, personas, brows
     with page.expect_download() as download:
         page.get_by_role("link", name="导出Excel").click()
     assert download.value.suggested_filename == "representatives-2025.xlsx"
+
+    # The 东胜区 officer sees only their branch and replaces a drop-out by the next reserve.
+    page.context.clear_cookies()
+    browser_login("district")
+    page.goto("/selection/results/district/")
+    assert page.get_by_role("heading", name="东胜区分会场市民代表").is_visible()
+    assert "康巴什区" not in page.locator("main").inner_text()
+    page.get_by_role("link", name="退出并替补").first.click()
+    page.get_by_label("退出原因").fill("因病无法参加")
+    page.get_by_role("button", name="确认退出并替补").click()
+    assert page.get_by_text("已退出，由备选第1位").is_visible()
+    page.screenshot(path=tmp_path / "district.png", full_page=True)
