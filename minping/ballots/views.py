@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -288,7 +289,16 @@ def box_slips(request: HttpRequest, box_id: str) -> HttpResponse:
         }
         for t in tokens[:2000]
     ]
-    return render(request, "ballots/slips.html", {"box": box, "slips": slips, "base": base})
+    context = {"box": box, "slips": slips, "base": base}
+    if request.GET.get("format") == "pdf":
+        from weasyprint import HTML  # imported here: a heavy library only this page needs
+
+        pdf = HTML(string=render_to_string("ballots/slips_pdf.html", context)).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"tokens-session{box.session.number}-{box.venue_id}-{batch or 'all'}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(request, "ballots/slips.html", context)
 
 
 # --- paper ballots ------------------------------------------------------------------------

@@ -56,3 +56,12 @@ def test_voting_cannot_open_before_tokens_are_issued(
     )
     assert "尚未发放评议凭证，不能开始投票。" in response.content.decode()
     assert BallotBox.objects.get(pk=evaluation.main.pk).state == "ready"
+
+
+def test_a_batch_of_slips_downloads_as_pdf(client: Any, personas: Any, evaluation: Any) -> None:
+    client.force_login(personas.office)
+    client.post(f"/ballots/box/{evaluation.main.pk}/issue/", {"count": "3"})
+    response = client.get(f"/ballots/box/{evaluation.main.pk}/slips/?batch=1&format=pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
