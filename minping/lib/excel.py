@@ -28,7 +28,8 @@ MAX_BYTES = 60 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
-_FORMULA_RE = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:(?!</c>).)*?<f[ >/]', re.DOTALL)
+_FORMULA_RE = re.compile(rb"<f[ >/]")
+_CELL_REF_RE = re.compile(rb'<c r="([A-Z]+[0-9]+)"')
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,14 @@ def _xlsx_formula_cell(data: bytes) -> str | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
                 if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
-                    match = _FORMULA_RE.search(archive.read(name))
-                    if match:
-                        return match.group(1).decode()
-                    return None  # only the first sheet is imported
+                    xml = archive.read(name)
+                    match = _FORMULA_RE.search(xml)
+                    if match is None:
+                        return None  # only the first sheet is imported
+                    # The cell that holds the formula is the last one opened before it.
+                    start = xml.rfind(b"<c ", 0, match.start())
+                    cell = _CELL_REF_RE.match(xml, start) if start >= 0 else None
+                    return cell.group(1).decode() if cell else "?"
     except zipfile.BadZipFile as exc:
         raise _fail(_("Excel文件已损坏，无法打开")) from exc
     return None
