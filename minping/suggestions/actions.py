@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from minping.accounts import audit
 from minping.accounts.models import Role, User
+from minping.accounts.pii import reveal
 from minping.campaigns.models import Campaign, Department, District
 from minping.lib import sms
 from minping.lib.fields import blind_index
@@ -234,7 +235,7 @@ def _close_if_finished(
 
 def _notify_proposer(suggestion: Suggestion, text: str) -> None:
     if suggestion.phone:
-        sms.send(suggestion.phone.unseal(), text)
+        sms.send(reveal(suggestion, "phone", None, "短信通知建议人"), text)
 
 
 def claim(key: str) -> bool:
@@ -1100,7 +1101,7 @@ class ReminderRun:
 
 def _handler_phones(campaign_id: int, department_id: int) -> list[str]:
     return [
-        h.mobile.unseal()
+        reveal(h, "mobile", None, "短信提醒办理人员")
         for h in Handler.objects.filter(
             campaign_id=campaign_id, department_id=department_id, is_active=True
         )

@@ -174,7 +174,7 @@ def _submit_as_representative(request: HttpRequest, user: User) -> HttpResponse:
             _intake(
                 data,
                 name=user.full_name or user.username,
-                phone=user.phone.unseal() if user.phone else "",
+                phone=reveal(user, "phone", user, "市民代表本人提交意见建议") if user.phone else "",
                 is_representative=True,
             ),
             idempotency_key=data["idempotency_key"],
