@@ -33,3 +33,20 @@ def test_english_setup_menu_uses_plural_names(personas, client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("campaigns:session_list", args=[2025])).content.decode()
     assert "<h1>Sessions" in html and "Reporting groups" in html
+
+
+def test_library_messages_follow_the_language():
+    from django.utils import translation
+
+    from minping.lib import idnumber
+
+    with translation.override("en"):
+        try:
+            idnumber.parse("123")
+        except idnumber.InvalidIdNumber as exc:
+            assert str(exc) == "The ID number must have 18 characters (it has 3)"
+    with translation.override("zh-hans"):
+        try:
+            idnumber.parse("123")
+        except idnumber.InvalidIdNumber as exc:
+            assert str(exc) == "身份证号应为18位（当前3位）"
