@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 import segno
@@ -13,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -704,7 +705,8 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
             )
         url = reverse("ballots:receipt", args=[receipt.code])
         return redirect(f"{url}?again=1" if request.method == "POST" else url)
-    design = actions.get_or_create_design(token.box.session)
+    design = actions.design_of(token)
+    blank = None
     if request.method == "POST":
         form = BallotForm(request.POST, design=design)
         if form.is_valid():
@@ -722,13 +724,51 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         status = 400
     else:
         form = BallotForm(design=design)
+        blank = _blank_ballot(design)
         status = 200
     return render(
         request,
         "ballots/vote.html",
-        {"form": form, "design": design, "box": token.box, "session": token.box.session},
+        {
+            "form": form,
+            "blank": blank,
+            "design": design,
+            "box": token.box,
+            "session": token.box.session,
+        },
         status=status,
     )
+
+
+# The empty ballot's fields as HTML, per design content and language: every phone of a
+# session gets the same ~70 radio buttons, and rendering them through Django's widget
+# templates was most of the vote page's time. Keyed on the content itself, so a changed
+# design can never be served from here; small (one entry per session design × language).
+_BLANK_BALLOTS: dict[tuple[str, str], SafeString] = {}
+
+
+def _blank_ballot(design: BallotDesign) -> SafeString:
+    key = (
+        get_language() or "",
+        json.dumps(
+            [
+                design.scale,
+                design.choices,
+                design.criteria,
+                design.allow_opinion,
+                design.questionnaire,
+                design.department_list(),
+            ],
+            sort_keys=True,
+        ),
+    )
+    html = _BLANK_BALLOTS.get(key)
+    if html is None:
+        if len(_BLANK_BALLOTS) >= 64:
+            _BLANK_BALLOTS.clear()
+        html = render_to_string("ballots/_ballot_fields.html", {"form": BallotForm(design=design)})
+        _BLANK_BALLOTS[key] = html
+    return html
 
 
 def _digest(token: BallotToken) -> str:
