@@ -150,7 +150,14 @@ def test_department_material_goes_from_empty_to_published_and_into_the_handbook(
     page.get_by_role("link", name="市发展和改革委员会").click()
     assert "一、2025年度职能目标完成情况" in page.locator("#report").inner_text()
     assert "一张图看懂发改委的一年。" in page.locator("#infographic").inner_text()
-    assert page.locator("#infographic img").evaluate("img => img.naturalWidth") == 120
+    image = page.locator("#infographic img")
+    image.scroll_into_view_if_needed()
+    # Wait for the picture itself: a lazy image may still be loading when the text is there.
+    width = image.evaluate(
+        "img => img.complete && img.naturalWidth ? img.naturalWidth"
+        " : new Promise(done => img.addEventListener('load', () => done(img.naturalWidth)))"
+    )
+    assert width == 120
     assert "尊敬的" not in page.locator("#report").inner_text()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
