@@ -2,12 +2,18 @@
 
     .venv/bin/python bench/ballot_burst.py [--workers 4] [--clients 16] [--small 1500]
                                            [--large 15000] [--port 8799] [--deadline 180]
+                                           [--postgres] [--threads N] [--synchronous NORMAL]
+                                           [--journey]
 
 Builds a throwaway SQLite database (migrate + load_demo), issues tokens in the demo's open
 session, serves the app with gunicorn on 127.0.0.1 (DEBUG off), and fires each burst from a
 bounded pool of client threads (one request per ballot, no retries, a deadline per phase).
 Then measures /healthz with the same server and clients and prints the ratio. Every figure
 is also checked against the database afterwards (ballots stored == 302 answers).
+``--journey``: each ballot is a whole phone visit (GET the page, POST, GET the receipt).
+``--threads N``: gunicorn gthread workers with N threads each instead of sync workers.
+``--synchronous NORMAL``: SQLite without a flush per commit, only to show the disk's share.
+The load average of the (shared) machine is printed beside each phase.
 Figures go to docs/benchmarks/ballots.md.
 """
 
@@ -41,6 +47,7 @@ class Phase:
     errors: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     sent: int = 0
+    load: float = 0.0  # 1-minute load average of the machine when the phase ended
 
     def summary(self) -> dict[str, object]:
         lat = sorted(self.latencies)
@@ -61,6 +68,7 @@ class Phase:
             "p99_ms": pct(0.99),
             "max_ms": round(lat[-1] * 1000, 1) if ok else float("nan"),
             "mean_ms": round(statistics.fmean(lat) * 1000, 1) if ok else float("nan"),
+            "load": round(self.load, 1),
         }
 
 
@@ -152,6 +160,20 @@ def run(cmd: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
+def one(
+    port: int, method: str, path: str, body: bytes | None, headers: dict[str, str]
+) -> tuple[int, str]:
+    """One request on a new connection: (status, Location)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request(method, path, body=body, headers=headers if body else {})
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.getheader("Location") or ""
+    finally:
+        conn.close()
+
+
 def fire(
     port: int,
     name: str,
@@ -175,12 +197,15 @@ def fire(
                 return
             started = time.monotonic()
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                conn.request(method, path, body=body, headers=headers if body else {})
-                response = conn.getresponse()
-                response.read()
-                conn.close()
-                status = response.status
+                if method == "JOURNEY":  # a phone: the page, the submit, the receipt
+                    status, _ = one(port, "GET", path, None, headers)
+                    if status == 200:
+                        status, location = one(port, "POST", path, body, headers)
+                        if status == 302:
+                            status, _ = one(port, "GET", location, None, headers)
+                            status = 302 if status == 200 else status
+                else:
+                    status, _ = one(port, method, path, body, headers)
                 error = "" if status in (200, 302) else f"HTTP {status}"
             except OSError as exc:
                 error = type(exc).__name__
@@ -199,6 +224,7 @@ def fire(
     for thread in threads:
         thread.join()
     phase.seconds = time.monotonic() - began
+    phase.load = os.getloadavg()[0]
     unsent = work.qsize()
     if unsent:
         phase.errors["not sent before deadline"] = unsent
@@ -214,6 +240,16 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--deadline", type=float, default=180.0)
     parser.add_argument("--keep", action="store_true", help="keep the throwaway directory")
+    parser.add_argument("--threads", type=int, default=0, help="gthread workers with N threads")
+    parser.add_argument(
+        "--synchronous",
+        default="FULL",
+        choices=["FULL", "NORMAL"],
+        help="SQLite's synchronous (FULL: the product; NORMAL only to show the flush's share)",
+    )
+    parser.add_argument(
+        "--journey", action="store_true", help="each ballot: GET page, POST, GET receipt"
+    )
     parser.add_argument(
         "--postgres",
         action="store_true",
@@ -226,7 +262,8 @@ def main() -> None:
         **os.environ,
         "SQLITE_PATH": str(tmp / "bench.sqlite3"),
         "MEDIA_ROOT": str(tmp / "media"),
-        "DJANGO_SETTINGS_MODULE": "minping.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.ballot_settings",
+        "BENCH_SQLITE_SYNC": args.synchronous,
         "DEBUG": "0",
         "LOG_LEVEL": "WARNING",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -255,6 +292,11 @@ def main() -> None:
                 f"127.0.0.1:{args.port}",
                 "--workers",
                 str(args.workers),
+                *(
+                    ["--worker-class", "gthread", "--threads", str(args.threads)]
+                    if args.threads
+                    else []
+                ),
                 "--log-level",
                 "warning",
             ],
@@ -271,8 +313,10 @@ def main() -> None:
                 time.sleep(0.2)
         body = urllib.parse.urlencode(data["fields"]).encode()
         codes: list[str] = data["codes"]
-        small = [("POST", f"/ballots/v/{c}/", body) for c in codes[: args.small]]
-        large = [("POST", f"/ballots/v/{c}/", body) for c in codes[args.small :]]
+        method = "JOURNEY" if args.journey else "POST"
+        small = [(method, f"/ballots/v/{c}/", body) for c in codes[: args.small]]
+        large = [(method, f"/ballots/v/{c}/", body) for c in codes[args.small :]]
+        print(f"load average before the bursts: {os.getloadavg()}")
         results = [fire(args.port, f"burst {len(small)}", small, args.clients, args.deadline)]
         results.append(fire(args.port, f"burst {len(large)}", large, args.clients, args.deadline))
         hello = [("GET", "/healthz", None)] * args.large
@@ -297,12 +341,14 @@ def main() -> None:
         report = {
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-            "server": f"gunicorn {args.workers} sync workers, "
+            "server": f"gunicorn {args.workers} "
+            + (f"gthread workers × {args.threads} threads, " if args.threads else "sync workers, ")
             + (
                 "PostgreSQL (fsync on, synchronous_commit on)"
                 if args.postgres
-                else "SQLite WAL synchronous=FULL, IMMEDIATE"
+                else f"SQLite WAL synchronous={args.synchronous}, IMMEDIATE"
             ),
+            "journey": args.journey,
             "clients": args.clients,
             "phases": summaries,
             "ballots_stored": int(stored),
@@ -310,12 +356,13 @@ def main() -> None:
             "ratio_ballot_to_healthz": round(ratio, 3),
         }
         print(json.dumps(report, ensure_ascii=False, indent=1))
-        print("| phase | requests | ok | errors | seconds | req/s | p50 ms | p99 ms | max ms |")
-        print("|---|---|---|---|---|---|---|---|---|")
+        print("| phase | sent | ok | errors | seconds | req/s | p50 ms | p99 ms | max ms | load |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for s in summaries:
             print(
                 f"| {s['phase']} | {s['requests']} | {s['ok']} | {s['errors']} | {s['seconds']} "
-                f"| {s['per_second']} | {s['p50_ms']} | {s['p99_ms']} | {s['max_ms']} |"
+                f"| {s['per_second']} | {s['p50_ms']} | {s['p99_ms']} | {s['max_ms']} "
+                f"| {s['load']} |"
             )
     finally:
         if server is not None:
