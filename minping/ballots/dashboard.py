@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from minping.accounts.models import Role, User
-from minping.ballots.models import BallotBox, PaperEntry, Publication
+from minping.ballots.models import BallotBox, PaperEntry, Publication, TallyUpload
+from minping.ballots.reports import all_sealed
+from minping.campaigns.models import Campaign
 from minping.registry import Card, NavItem
 
 STAFF = {Role.OFFICE, Role.STATISTICS, Role.SUPERVISOR, Role.TALLIER, Role.DISTRICT}
@@ -28,8 +30,13 @@ def nav(request: HttpRequest) -> list[NavItem]:
 
 
 def cards(request: HttpRequest) -> list[Card]:
-    """Open boxes, paper ballots waiting for a keying or a third look, boxes to seal."""
+    """Open boxes, paper ballots waiting for a keying or a third look, boxes to seal; a
+    district officer's own venue while it votes; sealed sessions awaiting the tallier."""
     user = _user(request)
+    if user is not None and user.role == Role.DISTRICT and not user.is_superuser:
+        return _district_cards(user)
+    if user is not None and user.role == Role.TALLIER and not user.is_superuser:
+        return _tallier_cards()
     if user is None or not (user.role in (Role.OFFICE, Role.STATISTICS) or user.is_superuser):
         return []
     out: list[Card] = []
@@ -69,6 +76,57 @@ def cards(request: HttpRequest) -> list[Card]:
             )
         )
     return out
+
+
+def _district_cards(user: User) -> list[Card]:
+    """The officer's own venue while it votes: slips to hand out, paper ballots to key."""
+    if not user.district_id:
+        return []
+    boxes = (
+        BallotBox.objects.filter(
+            session__campaign=Campaign.objects.current(),
+            venue__district_id=user.district_id,
+            state__in=[BallotBox.State.OPEN, BallotBox.State.CLOSED],
+        )
+        .select_related("session", "venue")
+        .order_by("session__number")
+    )
+    return [
+        Card(
+            title=_("本会场票箱：%(state)s") % {"state": box.get_state_display()},
+            url=reverse("ballots:box", args=[box.pk]),
+            body=_("%(box)s：已发放%(issued)d张凭证，已回收%(returned)d张。")
+            % {"box": box, "issued": box.issued, "returned": box.returned},
+            level="warning",
+            order=20,
+        )
+        for box in boxes
+    ]
+
+
+def _tallier_cards() -> list[Card]:
+    """Sessions whose boxes are all sealed and that have no third-party result yet."""
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        return []
+    waiting = [
+        session
+        for session in campaign.sessions.order_by("number")
+        if all_sealed(session) and not TallyUpload.objects.filter(session=session).exists()
+    ]
+    if not waiting:
+        return []
+    return [
+        Card(
+            title=_("待第三方统计的场次"),
+            url=reverse("ballots:tally", args=[waiting[0].pk]),
+            body=_("全部会场已封存，请下载导出文件离线统计后上传结果：%(sessions)s")
+            % {"sessions": "、".join(str(s) for s in waiting)},
+            count=len(waiting),
+            level="warning",
+            order=20,
+        )
+    ]
 
 
 def public_links(campaign: Any) -> list[NavItem]:
