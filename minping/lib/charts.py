@@ -152,7 +152,8 @@ def line_chart(
 ) -> SafeString:
     """A trend line over labelled points (e.g. suggestions per week)."""
     height = 180
-    left, right, top_pad, bottom = 36, WIDTH - 8, 12, height - 28
+    # The last point sits far enough from the edge that its centred label ("11-23") fits.
+    left, right, top_pad, bottom = 36, WIDTH - 20, 12, height - 28
     top = max([v for _, v in points] or [1]) or 1
     n = len(points)
     step = (right - left) / max(1, n - 1)

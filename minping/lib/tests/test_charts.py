@@ -30,3 +30,11 @@ def test_line_chart_has_a_point_per_label_and_handles_empty_data():
     svg = str(line_chart([("第1周", 3), ("第2周", 5), ("第3周", 4)], title="趋势"))
     assert svg.count("<circle") == 3 and "polyline" in svg
     assert "<svg" in str(line_chart([]))
+
+
+def test_line_chart_keeps_the_last_date_label_inside_the_drawing():
+    weeks = [(f"11-{day:02d}", day) for day in (2, 9, 16, 23)]
+    svg = str(line_chart(weeks))
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    last_x = float(re.findall(r'<text x="([\d.]+)" y="\d+" text-anchor="middle">11-23<', svg)[0])
+    assert last_x + 17 <= width  # half of a five-character label at font size 12
