@@ -248,6 +248,12 @@ def main() -> None:
         help="SQLite's synchronous (FULL: the product; NORMAL only to show the flush's share)",
     )
     parser.add_argument(
+        "--sqlite-conn-max-age",
+        type=int,
+        default=0,
+        help="keep SQLite connections for N seconds (the product: 0, one per request)",
+    )
+    parser.add_argument(
         "--journey", action="store_true", help="each ballot: GET page, POST, GET receipt"
     )
     parser.add_argument(
@@ -264,6 +270,7 @@ def main() -> None:
         "MEDIA_ROOT": str(tmp / "media"),
         "DJANGO_SETTINGS_MODULE": "bench.ballot_settings",
         "BENCH_SQLITE_SYNC": args.synchronous,
+        "BENCH_SQLITE_CONN_MAX_AGE": str(args.sqlite_conn_max_age),
         "DEBUG": "0",
         "LOG_LEVEL": "WARNING",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -346,7 +353,8 @@ def main() -> None:
             + (
                 "PostgreSQL (fsync on, synchronous_commit on)"
                 if args.postgres
-                else f"SQLite WAL synchronous={args.synchronous}, IMMEDIATE"
+                else f"SQLite WAL synchronous={args.synchronous}, IMMEDIATE, "
+                f"CONN_MAX_AGE={args.sqlite_conn_max_age}"
             ),
             "journey": args.journey,
             "clients": args.clients,
