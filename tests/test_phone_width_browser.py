@@ -28,3 +28,14 @@ def test_the_published_scores_with_charts_fit_a_phone_without_scrolling_sideways
     # The hidden tables hold the departments' full names: wider than a phone if unclipped.
     assert page.locator("table.visually-hidden").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_english_home_page_fits_a_phone_without_scrolling_sideways(
+    page: Any, campaign: Any
+) -> None:
+    page.goto("/")
+    page.locator("summary").click()
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("link", name="Department reports")).to_be_visible()
+    # Long English words in the two-column tiles must wrap inside their column.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
