@@ -318,7 +318,7 @@ def design_of(token: BallotToken) -> BallotDesign:
     """The design of the token's session, from the row :func:`token_for_voting` joined in."""
     session = token.box.session
     try:
-        design: BallotDesign = session.ballot_design  # type: ignore[attr-defined]  # reverse one-to-one the stubs do not see
+        design: BallotDesign = session.ballot_design
     except BallotDesign.DoesNotExist:
         return get_or_create_design(session)
     design.session = session
