@@ -866,8 +866,11 @@ def do_return_reply(actor: User, assignment: Assignment, *, reason: str) -> Assi
     due = deadlines.add(timezone.now(), deadlines.REPLY_WORKDAYS)
     assignment.reply_due = due
     assignment.due_pending = due is None
+    # The returned reply stays in the history (Reply rows); the assignment counts as
+    # unanswered again until the unit replies anew.
+    assignment.replied_at = None
     assignment.replied_late = None
-    assignment.save(update_fields=["reply_due", "due_pending", "replied_late"])
+    assignment.save(update_fields=["reply_due", "due_pending", "replied_at", "replied_late"])
     audit.record(actor, "suggestions.return_reply", assignment, after={"reason": reason})
     return assignment
 
@@ -907,8 +910,9 @@ def do_reopen(suggestion: Suggestion, *, reason: str) -> Assignment:
     due = deadlines.add(timezone.now(), deadlines.REPLY_WORKDAYS)
     lead.reply_due = due
     lead.due_pending = due is None
+    lead.replied_at = None
     lead.replied_late = None
-    lead.save(update_fields=["reply_due", "due_pending", "replied_late"])
+    lead.save(update_fields=["reply_due", "due_pending", "replied_at", "replied_late"])
     suggestion.reopen_count += 1
     suggestion.rating = ""
     suggestion.save(update_fields=["reopen_count", "rating"])

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from minping.suggestions import actions
+from minping.suggestions import actions, reports
 from minping.suggestions.models import Assignment, Extension, Suggestion, TransitionLog
 
 from .conftest import SHANGHAI
@@ -168,6 +168,21 @@ def test_reply_on_the_due_date_is_on_time_and_after_it_is_marked_late(
     late.refresh_from_db()
     assert on_time.replied_late is False
     assert late.replied_late is True and late.state == S.REPLIED
+
+
+def test_a_returned_reply_counts_as_unanswered_until_the_unit_answers_again(
+    clock, personas, make_suggestion, dispatch
+):
+    a = dispatch(make_suggestion())
+    actions.do_reply(personas.dept_a, a, reply_data())
+    assert reports.stats(a.suggestion.campaign).replied == 1
+    actions.do_return_reply(personas.office, a, reason="答复不具体")
+    a.refresh_from_db()
+    assert a.state == S.RETURNED and a.replied_at is None and a.replied_late is None
+    assert reports.stats(a.suggestion.campaign).replied == 0
+    actions.do_reply(personas.dept_a, a, reply_data())
+    a.refresh_from_db()
+    assert a.replied_at is not None and a.replied_late is False
 
 
 def test_a_representatives_suggestion_needs_a_contact_record_before_the_reply(
