@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "minping.suggestions",
     "minping.consultations",
     "minping.meetings",
+    "minping.hotline",
 ]
 
 MIDDLEWARE = [

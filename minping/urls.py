@@ -21,6 +21,7 @@ urlpatterns = [
     path("suggestions/", include("minping.suggestions.urls")),
     path("consultations/", include("minping.consultations.urls")),
     path("meetings/", include("minping.meetings.urls")),
+    path("hotline/", include("minping.hotline.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
