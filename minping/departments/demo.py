@@ -380,14 +380,17 @@ def _walk(ctx: Any, material: Material, staff: User, target: str) -> None:
 
 
 def _deadlines(ctx: Any) -> None:
-    # Relative to the day the demo is loaded, so that the board shows who is late.
+    # Relative to the day the demo is loaded: the demo is a few days before the submission
+    # deadline, with six departments ahead and the rest still drafting (a deadline already
+    # past made every other department's five materials "overdue", which no office would
+    # believe of a campaign in progress).
     today = timezone.localtime().replace(hour=18, minute=0, second=0, microsecond=0)
     offsets = [
-        (Deadline.Stage.MATERIALS_SUBMITTED, -3),
-        (Deadline.Stage.MATERIALS_REVIEWED, 4),
-        (Deadline.Stage.MATERIALS_SIGNED, 4),
-        (Deadline.Stage.PUBLICITY_REVIEWED, 7),
-        (Deadline.Stage.MATERIALS_PUBLISHED, 11),
+        (Deadline.Stage.MATERIALS_SUBMITTED, 3),
+        (Deadline.Stage.MATERIALS_REVIEWED, 7),
+        (Deadline.Stage.MATERIALS_SIGNED, 7),
+        (Deadline.Stage.PUBLICITY_REVIEWED, 10),
+        (Deadline.Stage.MATERIALS_PUBLISHED, 14),
     ]
     for stage, days in offsets:
         Deadline.objects.get_or_create(
