@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,6 +121,24 @@ def _form_page(
 def _saved(request: HttpRequest, url: str) -> HttpResponse:
     messages.success(request, _("已保存"))
     return redirect(url)
+
+
+def _campaign_form(
+    request: HttpRequest,
+    campaign: Campaign,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    *,
+    list_view: str,
+    title: str,
+    **page: str,
+) -> HttpResponse:
+    """One setup form of a campaign: save through ``save``, then back to its list."""
+    back_url = reverse(f"campaigns:{list_view}", args=[campaign.year])
+    if request.method == "POST" and form.is_valid():
+        save(form.cleaned_data)
+        return _saved(request, back_url)
+    return _form_page(request, form, title=title, back_url=back_url, campaign=campaign, **page)
 
 
 @office_required
@@ -249,15 +268,13 @@ def session_create(request: HttpRequest, year: int) -> HttpResponse:
     campaign = get_campaign_for_office(request, year)
     initial = {"number": campaign.sessions.count() + 1}
     form = SessionForm(request.POST or None, campaign=campaign, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        actions.do_create_session(current_user(request), campaign, **form.cleaned_data)
-        return _saved(request, reverse("campaigns:session_list", args=[year]))
-    return _form_page(
+    return _campaign_form(
         request,
+        campaign,
         form,
+        lambda data: actions.do_create_session(current_user(request), campaign, **data),
+        list_view="session_list",
         title=_("新增场次"),
-        back_url=reverse("campaigns:session_list", args=[year]),
-        campaign=campaign,
     )
 
 
@@ -267,15 +284,13 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_office(request, pk)
     campaign = session.campaign
     form = SessionForm(request.POST or None, campaign=campaign, instance=session)
-    if request.method == "POST" and form.is_valid():
-        actions.do_update_session(current_user(request), session, **form.cleaned_data)
-        return _saved(request, reverse("campaigns:session_list", args=[campaign.year]))
-    return _form_page(
+    return _campaign_form(
         request,
+        campaign,
         form,
+        lambda data: actions.do_update_session(current_user(request), session, **data),
+        list_view="session_list",
         title=_("修改场次"),
-        back_url=reverse("campaigns:session_list", args=[campaign.year]),
-        campaign=campaign,
         delete_url=reverse("campaigns:session_delete", args=[pk]),
     )
 
@@ -325,15 +340,13 @@ def venue_list(request: HttpRequest, year: int) -> HttpResponse:
 def venue_create(request: HttpRequest, year: int) -> HttpResponse:
     campaign = get_campaign_for_office(request, year)
     form = VenueForm(request.POST or None, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        actions.do_create_venue(current_user(request), campaign, **form.cleaned_data)
-        return _saved(request, reverse("campaigns:venue_list", args=[year]))
-    return _form_page(
+    return _campaign_form(
         request,
+        campaign,
         form,
+        lambda data: actions.do_create_venue(current_user(request), campaign, **data),
+        list_view="venue_list",
         title=_("新增会场"),
-        back_url=reverse("campaigns:venue_list", args=[year]),
-        campaign=campaign,
         script="campaigns/venue.js",
     )
 
@@ -344,15 +357,13 @@ def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     venue = get_venue_for_office(request, pk)
     campaign = venue.campaign
     form = VenueForm(request.POST or None, campaign=campaign, instance=venue)
-    if request.method == "POST" and form.is_valid():
-        actions.do_update_venue(current_user(request), venue, **form.cleaned_data)
-        return _saved(request, reverse("campaigns:venue_list", args=[campaign.year]))
-    return _form_page(
+    return _campaign_form(
         request,
+        campaign,
         form,
+        lambda data: actions.do_update_venue(current_user(request), venue, **data),
+        list_view="venue_list",
         title=_("修改会场"),
-        back_url=reverse("campaigns:venue_list", args=[campaign.year]),
-        campaign=campaign,
         script="campaigns/venue.js",
         delete_url=reverse("campaigns:venue_delete", args=[pk]),
     )
@@ -372,114 +383,145 @@ def venue_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("campaigns:venue_list", year=year)
 
 
-# districts and departments (the same every year)
+# districts and departments (the same every year): one set of pages serves both
 
 
-def _toggle_row(obj: District | Department, view: str, cells: list[Any]) -> Row:
-    return Row(
-        cells + [_("启用") if obj.is_active else _("已停用")],
-        url=reverse(f"campaigns:{view}_edit", args=[obj.pk]),
-        toggle_url=reverse(f"campaigns:{view}_toggle", args=[obj.pk]),
-        toggle_label=_("停用") if obj.is_active else _("启用"),
-        muted=not obj.is_active,
+@dataclass(frozen=True)
+class _Standing:
+    """What differs between the district and the department setup pages."""
+
+    view: str
+    title: Callable[[], str]
+    columns: Callable[[], list[str]]
+    cells: Callable[[Any], list[Any]]
+    rows: Callable[[], Any]
+    form: type[forms.ModelForm[Any]]
+    get: Callable[[HttpRequest, int], Any]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    set_active: Callable[..., Any]
+    add_label: Callable[[], str]
+    edit_label: Callable[[], str]
+
+
+DISTRICTS = _Standing(
+    view="district",
+    title=lambda: pgettext("nav", "旗区"),
+    columns=lambda: [_("名称"), _("行政区划代码"), _("状态")],
+    cells=lambda d: [d.name, d.code],
+    rows=District.objects.all,
+    form=DistrictForm,
+    get=get_district_for_office,
+    create=actions.do_create_district,
+    update=actions.do_update_district,
+    set_active=actions.do_set_district_active,
+    add_label=lambda: _("新增旗区"),
+    edit_label=lambda: _("修改旗区"),
+)
+
+DEPARTMENTS = _Standing(
+    view="department",
+    title=lambda: pgettext("nav", "部门"),
+    columns=lambda: [_("排序"), _("部门名称"), _("简称"), _("状态")],
+    cells=lambda d: [d.order, d.name, d.short_name],
+    rows=Department.objects.all,
+    form=DepartmentForm,
+    get=get_department_for_office,
+    create=actions.do_create_department,
+    update=actions.do_update_department,
+    set_active=actions.do_set_department_active,
+    add_label=lambda: _("新增部门"),
+    edit_label=lambda: _("修改部门"),
+)
+
+
+def _standing_list(request: HttpRequest, kind: _Standing) -> HttpResponse:
+    rows = [
+        Row(
+            kind.cells(obj) + [_("启用") if obj.is_active else _("已停用")],
+            url=reverse(f"campaigns:{kind.view}_edit", args=[obj.pk]),
+            toggle_url=reverse(f"campaigns:{kind.view}_toggle", args=[obj.pk]),
+            toggle_label=_("停用") if obj.is_active else _("启用"),
+            muted=not obj.is_active,
+        )
+        for obj in kind.rows()
+    ]
+    return _list_page(
+        request,
+        title=kind.title(),
+        columns=kind.columns(),
+        rows=rows,
+        add_url=reverse(f"campaigns:{kind.view}_create"),
+        add_label=kind.add_label(),
     )
+
+
+def _standing_form(request: HttpRequest, kind: _Standing, pk: int | None) -> HttpResponse:
+    obj = kind.get(request, pk) if pk is not None else None
+    form = kind.form(request.POST or None, instance=obj)
+    list_url = reverse(f"campaigns:{kind.view}_list")
+    if request.method == "POST" and form.is_valid():
+        if obj is None:
+            kind.create(current_user(request), **form.cleaned_data)
+        else:
+            kind.update(current_user(request), obj, **form.cleaned_data)
+        return _saved(request, list_url)
+    title = kind.add_label() if obj is None else kind.edit_label()
+    return _form_page(request, form, title=title, back_url=list_url)
+
+
+def _standing_toggle(request: HttpRequest, kind: _Standing, pk: int) -> HttpResponse:
+    obj = kind.get(request, pk)
+    kind.set_active(current_user(request), obj, not obj.is_active)
+    return _saved(request, reverse(f"campaigns:{kind.view}_list"))
 
 
 @office_required
 @require_GET
 def district_list(request: HttpRequest) -> HttpResponse:
-    rows = [_toggle_row(d, "district", [d.name, d.code]) for d in District.objects.all()]
-    return _list_page(
-        request,
-        title=pgettext("nav", "旗区"),
-        columns=[_("名称"), _("行政区划代码"), _("状态")],
-        rows=rows,
-        add_url=reverse("campaigns:district_create"),
-        add_label=_("新增旗区"),
-    )
+    return _standing_list(request, DISTRICTS)
 
 
 @office_required
 @require_http_methods(["GET", "POST"])
 def district_create(request: HttpRequest) -> HttpResponse:
-    form = DistrictForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.do_create_district(current_user(request), **form.cleaned_data)
-        return _saved(request, reverse("campaigns:district_list"))
-    return _form_page(
-        request, form, title=_("新增旗区"), back_url=reverse("campaigns:district_list")
-    )
+    return _standing_form(request, DISTRICTS, None)
 
 
 @office_required
 @require_http_methods(["GET", "POST"])
 def district_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    district = get_district_for_office(request, pk)
-    form = DistrictForm(request.POST or None, instance=district)
-    if request.method == "POST" and form.is_valid():
-        actions.do_update_district(current_user(request), district, **form.cleaned_data)
-        return _saved(request, reverse("campaigns:district_list"))
-    return _form_page(
-        request, form, title=_("修改旗区"), back_url=reverse("campaigns:district_list")
-    )
+    return _standing_form(request, DISTRICTS, pk)
 
 
 @office_required
 @require_POST
 def district_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    district = get_district_for_office(request, pk)
-    actions.do_set_district_active(current_user(request), district, not district.is_active)
-    return _saved(request, reverse("campaigns:district_list"))
+    return _standing_toggle(request, DISTRICTS, pk)
 
 
 @office_required
 @require_GET
 def department_list(request: HttpRequest) -> HttpResponse:
-    rows = [
-        _toggle_row(d, "department", [d.order, d.name, d.short_name])
-        for d in Department.objects.all()
-    ]
-    return _list_page(
-        request,
-        title=pgettext("nav", "部门"),
-        columns=[_("排序"), _("部门名称"), _("简称"), _("状态")],
-        rows=rows,
-        add_url=reverse("campaigns:department_create"),
-        add_label=_("新增部门"),
-    )
+    return _standing_list(request, DEPARTMENTS)
 
 
 @office_required
 @require_http_methods(["GET", "POST"])
 def department_create(request: HttpRequest) -> HttpResponse:
-    form = DepartmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.do_create_department(current_user(request), **form.cleaned_data)
-        return _saved(request, reverse("campaigns:department_list"))
-    return _form_page(
-        request, form, title=_("新增部门"), back_url=reverse("campaigns:department_list")
-    )
+    return _standing_form(request, DEPARTMENTS, None)
 
 
 @office_required
 @require_http_methods(["GET", "POST"])
 def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    department = get_department_for_office(request, pk)
-    form = DepartmentForm(request.POST or None, instance=department)
-    if request.method == "POST" and form.is_valid():
-        actions.do_update_department(current_user(request), department, **form.cleaned_data)
-        return _saved(request, reverse("campaigns:department_list"))
-    return _form_page(
-        request, form, title=_("修改部门"), back_url=reverse("campaigns:department_list")
-    )
+    return _standing_form(request, DEPARTMENTS, pk)
 
 
 @office_required
 @require_POST
 def department_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    department = get_department_for_office(request, pk)
-    actions.do_set_department_active(current_user(request), department, not department.is_active)
-    return _saved(request, reverse("campaigns:department_list"))
+    return _standing_toggle(request, DEPARTMENTS, pk)
 
 
 # groups
@@ -588,15 +630,13 @@ def category_list(request: HttpRequest, year: int) -> HttpResponse:
 def category_create(request: HttpRequest, year: int) -> HttpResponse:
     campaign = get_campaign_for_office(request, year)
     form = CategoryForm(request.POST or None, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        actions.do_create_category(current_user(request), campaign, **form.cleaned_data)
-        return _saved(request, reverse("campaigns:category_list", args=[year]))
-    return _form_page(
+    return _campaign_form(
         request,
+        campaign,
         form,
+        lambda data: actions.do_create_category(current_user(request), campaign, **data),
+        list_view="category_list",
         title=_("新增代表类别"),
-        back_url=reverse("campaigns:category_list", args=[year]),
-        campaign=campaign,
     )
 
 
@@ -606,15 +646,13 @@ def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
     category = get_category_for_office(request, pk)
     campaign = category.campaign
     form = CategoryForm(request.POST or None, campaign=campaign, instance=category)
-    if request.method == "POST" and form.is_valid():
-        actions.do_update_category(current_user(request), category, **form.cleaned_data)
-        return _saved(request, reverse("campaigns:category_list", args=[campaign.year]))
-    return _form_page(
+    return _campaign_form(
         request,
+        campaign,
         form,
+        lambda data: actions.do_update_category(current_user(request), category, **data),
+        list_view="category_list",
         title=_("修改代表类别"),
-        back_url=reverse("campaigns:category_list", args=[campaign.year]),
-        campaign=campaign,
     )
 
 
@@ -655,15 +693,13 @@ def deadline_list(request: HttpRequest, year: int) -> HttpResponse:
 def deadline_create(request: HttpRequest, year: int) -> HttpResponse:
     campaign = get_campaign_for_office(request, year)
     form = DeadlineForm(request.POST or None, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        actions.do_set_deadline(current_user(request), campaign, **form.cleaned_data)
-        return _saved(request, reverse("campaigns:deadline_list", args=[year]))
-    return _form_page(
+    return _campaign_form(
         request,
+        campaign,
         form,
+        lambda data: actions.do_set_deadline(current_user(request), campaign, **data),
+        list_view="deadline_list",
         title=_("新增时间节点"),
-        back_url=reverse("campaigns:deadline_list", args=[year]),
-        campaign=campaign,
     )
 
 
@@ -673,21 +709,19 @@ def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = get_deadline_for_office(request, pk)
     campaign = deadline.campaign
     form = DeadlineForm(request.POST or None, campaign=campaign, instance=deadline)
-    if request.method == "POST" and form.is_valid():
-        actions.do_set_deadline(
+    return _campaign_form(
+        request,
+        campaign,
+        form,
+        lambda data: actions.do_set_deadline(
             current_user(request),
             campaign,
             stage=deadline.stage,
-            due=form.cleaned_data["due"],
-            note=form.cleaned_data["note"],
-        )
-        return _saved(request, reverse("campaigns:deadline_list", args=[campaign.year]))
-    return _form_page(
-        request,
-        form,
+            due=data["due"],
+            note=data["note"],
+        ),
+        list_view="deadline_list",
         title=_("修改时间节点"),
-        back_url=reverse("campaigns:deadline_list", args=[campaign.year]),
-        campaign=campaign,
         delete_url=reverse("campaigns:deadline_delete", args=[pk]),
     )
 

@@ -164,6 +164,20 @@ def _saved(request: HttpRequest, version: Version, warnings: list[str]) -> HttpR
     return redirect(version.material)
 
 
+def _save_counted(
+    request: HttpRequest,
+    where: tuple[User, Campaign, Department, str],
+    form: ReportForm | PressForm | InfographicForm,
+    **fields: Any,
+) -> HttpResponse:
+    """Saves a checked text (report, press release, infographic intro) as a new version."""
+    cd = form.cleaned_data
+    version = actions.do_save_version(
+        *where, text=cd["text"], char_count=cd["char_count"], warnings=form.warnings, **fields
+    )
+    return _saved(request, version, form.warnings)
+
+
 def _edit_info(
     request: HttpRequest,
     user: User,
@@ -239,18 +253,13 @@ def _edit_report(
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
             cd = form.cleaned_data
-            version = actions.do_save_version(
-                user,
-                campaign,
-                department,
-                K.REPORT,
+            return _save_counted(
+                request,
+                (user, campaign, department, K.REPORT),
+                form,
                 html=cd["html"],
-                text=cd["text"],
-                char_count=cd["char_count"],
                 signed_page=cd.get("signed_page"),
-                warnings=form.warnings,
             )
-            return _saved(request, version, form.warnings)
     else:
         form = ReportForm(initial={"body": html_to_text(previous.html) if previous else ""})
     return {"form": form, "counter": True, "report_parts": REPORT_PARTS}
@@ -270,18 +279,13 @@ def _edit_press(
             photos = [default_storage.save(_photo_name(p.name or ""), p) for p in cd["photos"]]
             if not photos and previous is not None:
                 photos = previous.photos
-            version = actions.do_save_version(
-                user,
-                campaign,
-                department,
-                K.PRESS,
+            return _save_counted(
+                request,
+                (user, campaign, department, K.PRESS),
+                form,
                 data={"title": cd["title"], "photos": photos},
                 html=cd["html"],
-                text=cd["text"],
-                char_count=cd["char_count"],
-                warnings=form.warnings,
             )
-            return _saved(request, version, form.warnings)
     else:
         form = PressForm(
             initial={
@@ -309,19 +313,13 @@ def _edit_infographic(
     if request.method == "POST":
         form = InfographicForm(request.POST, request.FILES, previous=previous)
         if form.is_valid():
-            cd = form.cleaned_data
-            version = actions.do_save_version(
-                user,
-                campaign,
-                department,
-                K.INFOGRAPHIC,
-                text=cd["text"],
-                char_count=cd["char_count"],
-                file=cd.get("image"),
+            return _save_counted(
+                request,
+                (user, campaign, department, K.INFOGRAPHIC),
+                form,
+                file=form.cleaned_data.get("image"),
                 keep_file_from=previous,
-                warnings=form.warnings,
             )
-            return _saved(request, version, form.warnings)
     else:
         form = InfographicForm(
             initial={"intro": previous.text if previous else ""}, previous=previous

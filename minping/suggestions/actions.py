@@ -13,6 +13,7 @@ import hmac
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -653,21 +654,36 @@ def do_record_contact(
     idempotency_key: str = "",
 ) -> ContactRecord | None:
     assignment = _lock(assignment)
-    if actor_kind(actor, assignment) != "unit":
-        raise Refused(_("这一步不由您办理。"))
-    if not assignment.is_open:
+    if not assignment.is_open and actor_kind(actor, assignment) == "unit":
         raise Refused(_("本件已答复，无需再登记联系情况。"))
-    if not claim(idempotency_key):
-        return None
-    record = ContactRecord.objects.create(
-        assignment=assignment,
+    return _unit_contact(
+        actor,
+        assignment,
+        idempotency_key,
+        "suggestions.contact",
+        {"method": method},
         contacted_at=contacted_at,
         method=method,
         reached=reached,
         note=note,
-        recorded_by=actor,
     )
-    audit.record(actor, "suggestions.contact", assignment, after={"method": method})
+
+
+def _unit_contact(
+    actor: User,
+    assignment: Assignment,
+    idempotency_key: str,
+    verb: str,
+    after: dict[str, Any] | None,
+    **fields: Any,
+) -> ContactRecord | None:
+    """The handling unit's contact with the proposer, once per form (None for a repeat)."""
+    if actor_kind(actor, assignment) != "unit":
+        raise Refused(_("这一步不由您办理。"))
+    if not claim(idempotency_key):
+        return None
+    record = ContactRecord.objects.create(assignment=assignment, recorded_by=actor, **fields)
+    audit.record(actor, verb, assignment, after=after)
     return record
 
 
@@ -677,9 +693,18 @@ def do_message_proposer(
 ) -> ContactRecord | None:
     """Relays the unit's message to the proposer by SMS: units never see the phone number."""
     assignment = _lock(assignment)
-    if actor_kind(actor, assignment) != "unit":
-        raise Refused(_("这一步不由您办理。"))
-    if not claim(idempotency_key):
+    record = _unit_contact(
+        actor,
+        assignment,
+        idempotency_key,
+        "suggestions.message_proposer",
+        None,
+        contacted_at=timezone.now(),
+        method=ContactRecord.Method.SMS,
+        reached=True,
+        note=text,
+    )
+    if record is None:
         return None
     suggestion = assignment.suggestion
     message = _("【%(unit)s】关于您的意见建议（编号%(n)s）：%(text)s") % {
@@ -687,15 +712,6 @@ def do_message_proposer(
         "n": suggestion.number,
         "text": text,
     }
-    record = ContactRecord.objects.create(
-        assignment=assignment,
-        contacted_at=timezone.now(),
-        method=ContactRecord.Method.SMS,
-        reached=True,
-        note=text,
-        recorded_by=actor,
-    )
-    audit.record(actor, "suggestions.message_proposer", assignment)
     transaction.on_commit(lambda: _notify_proposer(suggestion, message))
     return record
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -56,6 +58,17 @@ PUBLIC_STEPS = [
     S.DONE,
     S.RETURNED,
 ]
+
+
+def _attempt(request: HttpRequest, done: str, action: Callable[[], object]) -> bool:
+    """Runs one action; its refusal becomes the page's error message, success says ``done``."""
+    try:
+        action()
+    except actions.Refused as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, done)
+    return True
 
 
 def _client(request: HttpRequest) -> str:
@@ -220,13 +233,12 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
     suggestion = get_suggestion_by_number(number)
     form = forms.RateForm(request.POST)
     if form.is_valid():
-        try:
-            actions.do_rate(
-                suggestion, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
-            )
-            messages.success(request, _("感谢您的评价。"))
-        except actions.Refused as exc:
-            messages.error(request, str(exc))
+        data = form.cleaned_data
+        _attempt(
+            request,
+            _("感谢您的评价。"),
+            lambda: actions.do_rate(suggestion, rating=data["rating"], comment=data["comment"]),
+        )
     else:
         messages.error(request, _("请选择评价。"))
     return redirect(suggestion)
@@ -237,11 +249,11 @@ def reopen(request: HttpRequest, number: str) -> HttpResponse:
     suggestion = get_suggestion_by_number(number)
     form = forms.ReopenForm(request.POST)
     if form.is_valid():
-        try:
-            actions.do_reopen(suggestion, reason=form.cleaned_data["reason"])
-            messages.success(request, _("已申请重办，承办单位将在5个工作日内重新答复。"))
-        except actions.Refused as exc:
-            messages.error(request, str(exc))
+        _attempt(
+            request,
+            _("已申请重办，承办单位将在5个工作日内重新答复。"),
+            lambda: actions.do_reopen(suggestion, reason=form.cleaned_data["reason"]),
+        )
     else:
         messages.error(request, _("请说明不满意的原因。"))
     return redirect(suggestion)
@@ -460,11 +472,11 @@ def screen_out(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = get_suggestion_for_office(request, pk)
     form = forms.ScreenOutForm(request.POST)
     if form.is_valid():
-        try:
-            actions.do_screen_out(current_user(request), suggestion, **form.cleaned_data)
-            messages.success(request, _("已标记为不予交办。"))
-        except actions.Refused as exc:
-            messages.error(request, str(exc))
+        _attempt(
+            request,
+            _("已标记为不予交办。"),
+            lambda: actions.do_screen_out(current_user(request), suggestion, **form.cleaned_data),
+        )
     else:
         messages.error(request, _("请选择原因并填写说明。"))
     return redirect("suggestions:office_suggestion", pk=suggestion.pk)
@@ -476,13 +488,13 @@ def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = get_suggestion_for_office(request, pk)
     form = forms.UnpublishForm(request.POST)
     if form.is_valid():
-        try:
-            actions.do_unpublish(
+        _attempt(
+            request,
+            _("已从公开栏撤下。"),
+            lambda: actions.do_unpublish(
                 current_user(request), suggestion, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("已从公开栏撤下。"))
-        except actions.Refused as exc:
-            messages.error(request, str(exc))
+            ),
+        )
     else:
         messages.error(request, _("请填写撤下理由。"))
     return redirect("suggestions:office_suggestion", pk=suggestion.pk)
@@ -511,24 +523,18 @@ def decide_objection(request: HttpRequest, pk: int) -> HttpResponse:
     objection = get_objection_for_office(request, pk)
     initial = {"new_department": objection.proposed_department_id}
     form = forms.DecideObjectionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.do_decide_objection(
-                current_user(request),
-                objection,
-                accept=data["decision"] == "accept",
-                new_department=data.get("new_department"),
-                note=data.get("note", ""),
-            )
-            messages.success(request, _("已作出决定。"))
-        except actions.Refused as exc:
-            messages.error(request, str(exc))
-        return redirect("suggestions:office")
-    return render(
+    return _decision_page(
         request,
-        "suggestions/decide.html",
-        {"form": form, "objection": objection, "title": _("异议处理")},
+        form,
+        {"objection": objection, "title": _("异议处理")},
+        _("已作出决定。"),
+        lambda data: actions.do_decide_objection(
+            current_user(request),
+            objection,
+            accept=data["decision"] == "accept",
+            new_department=data.get("new_department"),
+            note=data.get("note", ""),
+        ),
     )
 
 
@@ -537,23 +543,32 @@ def decide_objection(request: HttpRequest, pk: int) -> HttpResponse:
 def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
     extension = get_extension_for_office(request, pk)
     form = forms.DecideExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_decide_extension(
-                current_user(request),
-                extension,
-                approve=form.cleaned_data["decision"] == "approve",
-                note=form.cleaned_data.get("note", ""),
-            )
-            messages.success(request, _("已审批。"))
-        except actions.Refused as exc:
-            messages.error(request, str(exc))
-        return redirect("suggestions:office")
-    return render(
+    return _decision_page(
         request,
-        "suggestions/decide.html",
-        {"form": form, "extension": extension, "title": _("延期审批")},
+        form,
+        {"extension": extension, "title": _("延期审批")},
+        _("已审批。"),
+        lambda data: actions.do_decide_extension(
+            current_user(request),
+            extension,
+            approve=data["decision"] == "approve",
+            note=data.get("note", ""),
+        ),
     )
+
+
+def _decision_page(
+    request: HttpRequest,
+    form: Form,
+    context: dict[str, Any],
+    done: str,
+    decide: Callable[[dict[str, Any]], object],
+) -> HttpResponse:
+    """The office decides an objection or an extension, then goes back to its desk."""
+    if request.method == "POST" and form.is_valid():
+        _attempt(request, done, lambda: decide(form.cleaned_data))
+        return redirect("suggestions:office")
+    return render(request, "suggestions/decide.html", {"form": form, **context})
 
 
 @office_required

@@ -177,3 +177,22 @@ def test_overview_names_a_group_without_a_session(personas, login):
     Session.objects.get(campaign__year=2025, number=3).delete()
     page = login(personas.office).get(reverse("campaigns:setup", args=[2025])).content.decode()
     assert "第三组还没有安排场次" in page
+
+
+def test_office_renames_a_district_and_the_list_shows_it_with_its_state(personas, login):
+    client = login(personas.office)
+    district = District.objects.get(name="杭锦旗")
+    edit = client.get(reverse("campaigns:district_edit", args=[district.pk])).content.decode()
+    assert "修改旗区" in edit
+    response = client.post(
+        reverse("campaigns:district_edit", args=[district.pk]),
+        {"name": "杭锦旗（新）", "code": "150625", "order": district.order},
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(
+        verb="campaigns.update_district", object_id=district.pk
+    ).exists()
+    listing = client.get(reverse("campaigns:district_list")).content.decode()
+    assert "杭锦旗（新）" in listing
+    assert "新增旗区" in listing
+    assert "停用" in listing
