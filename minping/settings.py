@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "minping.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -217,3 +217,17 @@ LOGGING = {
         "jieba": {"level": "WARNING"},
     },
 }
+
+# Rate limits of public lookups (minping.lib.ratelimit) count failures per client address.
+# Behind a reverse proxy REMOTE_ADDR is the proxy: name the request.META key of the header
+# the proxy sets (e.g. HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose last entry is used).
+MINPING_CLIENT_IP_HEADER = env_str("MINPING_CLIENT_IP_HEADER", "")
+# The counters live in the cache: per process by default; several app servers share them
+# through the database cache (MINPING_CACHE=database, then `manage.py createcachetable`).
+if env_str("MINPING_CACHE", "locmem") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "minping_cache",
+        }
+    }

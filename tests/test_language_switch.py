@@ -22,6 +22,14 @@ def test_staff_pages_follow_the_chosen_language(personas, client):
     assert "Import from Excel" in html and "Department staff" in html
 
 
+def test_a_browser_set_to_english_still_opens_in_chinese_until_english_is_chosen(client, campaign):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in html and "述职报告会场次" in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "Reporting sessions" in html
+
+
 def test_switching_back_to_chinese(client, campaign):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
