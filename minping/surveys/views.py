@@ -197,8 +197,8 @@ def question_edit(request: HttpRequest, survey_id: int, question_id: int = 0) ->
 def question_delete(request: HttpRequest, survey_id: int, question_id: int) -> HttpResponse:
     survey = get_survey_for_user(request, survey_id)
     question = survey.questions.filter(pk=question_id).first()
-    if question is None:
-        raise Http404
+    if question is None:  # already deleted (a second click): nothing left to do
+        return redirect("surveys:detail", survey.pk)
     try:
         actions.do_delete_question(current_user(request), question)
     except actions.ActionError as exc:
