@@ -84,6 +84,13 @@ def test_a_recomputed_manifest_does_not_hide_tampering_from_the_published_digest
     assert any("published '99.00'" in p for p in problems)
 
 
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The verifier as a third party runs it: a plain interpreter, no Django settings."""
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR)}
+    command = [sys.executable, "-m", "minping.surveys.verify", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # noqa: S603 - our own module
+
+
 def test_the_command_line_needs_no_django(closed: Any, tmp_path: Path) -> None:
     data, digest = reports.export_zip(closed)
     good = tmp_path / "export.zip"
@@ -91,26 +98,13 @@ def test_the_command_line_needs_no_django(closed: Any, tmp_path: Path) -> None:
     files = _files(data)
     files["receipts.txt"] += b"FAKE000000\n"
     bad = _zip(files, tmp_path / "tampered.zip")
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR)}
-    command = [sys.executable, "-m", "minping.surveys.verify"]
-    ok = subprocess.run(
-        [*command, str(good), "--digest", digest],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )  # noqa: S603
+    ok = _run(str(good), "--digest", digest)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "OK" in ok.stdout and "市教育体育局" in ok.stdout
-    tampered = subprocess.run(
-        [*command, str(bad)], capture_output=True, text=True, env=env, check=False
-    )  # noqa: S603
+    tampered = _run(str(bad))
     assert tampered.returncode == 1
     assert "receipts.txt: SHA-256 differs" in tampered.stdout
-    unreadable = subprocess.run(
-        [*command, str(tmp_path / "none.zip")], capture_output=True, text=True, env=env, check=False
-    )  # noqa: S603
-    assert unreadable.returncode == 2
+    assert _run(str(tmp_path / "none.zip")).returncode == 2
 
 
 def test_closing_rewrites_the_responses_in_hash_order(closed: Any) -> None:
