@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -142,10 +142,19 @@ def _guard_close(c: Consultation, now: dt.datetime, **kw: Any) -> None:
         raise Refused(_("征求意见期限尚未届满。"))
 
 
+def needs_weighing(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Comments not yet under an opinion; a comment the moderator hid (abuse, off topic) is
+    exempt, but what was said at a symposium or hearing is always weighed."""
+    return comments.filter(opinion__isnull=True).exclude(
+        status=Comment.Status.HIDDEN,
+        channel__in=[Comment.Channel.ONLINE, Comment.Channel.LETTER],
+    )
+
+
 def report_problems(c: Consultation) -> list[str]:
     """What still stops the department from submitting the report (第二十条)."""
     problems: list[str] = []
-    loose = c.comments.filter(opinion__isnull=True).exclude(status=Comment.Status.HIDDEN).count()
+    loose = needs_weighing(c.comments.all()).count()
     if loose:
         problems.append(_("还有%(n)s条意见未归入任何归纳意见。") % {"n": loose})
     pending = c.opinions.filter(decision=D.PENDING).count()
@@ -440,6 +449,13 @@ def _create_comment(c: Consultation, **fields: Any) -> Comment:
     raise Refused(_("提交的人较多，请稍后再试。"))
 
 
+def _redact(text: str, name: str = "") -> str:
+    """Contact numbers and, when the commenter gave it, their own name, replaced by ***."""
+    text = triage.redact_personal(text)
+    name = name.strip()
+    return text.replace(name, "***") if len(name) >= 2 else text
+
+
 def do_comment(
     c: Consultation, data: CommentData, *, user: User | None = None, now: dt.datetime | None = None
 ) -> Comment:
@@ -458,7 +474,7 @@ def do_comment(
             section=data.section,
             option=data.option,
             text=data.text,
-            public_text=triage.redact_personal(data.text),
+            public_text=_redact(data.text, data.name),
             name=data.name,
             phone=data.phone,
             channel=Comment.Channel.ONLINE,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -42,6 +41,7 @@ def public_links(campaign: Any) -> list[NavItem]:
 
 def cards(request: Any) -> list[Card]:
     from minping.campaigns.models import Campaign
+    from minping.consultations.actions import needs_weighing
     from minping.consultations.models import Comment, Consultation
 
     user = _user(request)
@@ -80,14 +80,9 @@ def cards(request: Any) -> list[Card]:
         to_moderate = Comment.objects.filter(
             consultation__in=own, status=Comment.Status.PENDING
         ).count()
-        to_weigh = (
-            Comment.objects.filter(
-                Q(consultation__in=own.filter(state__in=[S.OPEN, S.CLOSED])),
-                opinion__isnull=True,
-            )
-            .exclude(status=Comment.Status.HIDDEN)
-            .count()
-        )
+        to_weigh = needs_weighing(
+            Comment.objects.filter(consultation__in=own.filter(state__in=[S.OPEN, S.CLOSED]))
+        ).count()
         if drafts:
             result.append(Card(_("征求意见草稿"), url, count=drafts, order=45))
         result.append(
