@@ -61,7 +61,7 @@ def cards(request: HttpRequest) -> list[Card]:
         if user.role == Role.STATISTICS:
             for call_list in survey.call_lists.filter(drawn_at__isnull=False):
                 progress = reports.callback_progress(call_list)
-                body += _(" 电话回访%(name)s：完成%(a)d/%(t)d。") % {
+                body += _(" 电话回访（%(name)s）：完成%(a)d/%(t)d。") % {
                     "name": call_list.name,
                     "a": progress["answered"],
                     "t": progress["total"],

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from minping.lib.excel import write_xlsx
 from minping.surveys import scoring
@@ -43,7 +44,7 @@ def district_counts(survey: Survey) -> list[tuple[str, int]]:
         .annotate(n=Count("pk"))
         .order_by("district__order")
     )
-    return [(name or "—", n) for name, n in rows]
+    return [(name or str(_("未分旗区")), n) for name, n in rows]
 
 
 @dataclass(frozen=True)
@@ -246,8 +247,8 @@ def responses_xlsx(survey: Survey) -> bytes:
          *[text(q, r.answers.get(q.key)) for q in questions]]
         for r in counted(survey).select_related("district").order_by("pk")
     ]  # fmt: skip
-    header = ["渠道", "旗区", *[f"{i}. {q.text}" for i, q in enumerate(questions, start=1)]]
-    sheets: dict[str, tuple[list[str], list[list[object]]]] = {"答卷": (header, rows)}
+    header = [_("渠道"), _("旗区"), *[f"{i}. {q.text}" for i, q in enumerate(questions, start=1)]]
+    sheets: dict[str, tuple[list[str], list[list[object]]]] = {_("答卷"): (header, rows)}
     sheets.update(summary_sheets(survey))
     return write_xlsx(sheets)
 
@@ -255,7 +256,7 @@ def responses_xlsx(survey: Survey) -> bytes:
 def summary_sheets(survey: Survey) -> dict[str, tuple[list[str], list[list[object]]]]:
     answers = _answers(survey)
     score_rows: list[list[object]] = [
-        [r.rank or "", r.target.name, r.valid, r.excluded, r.score or "不足最少回答数",
+        [r.rank or "", r.target.name, r.valid, r.excluded, r.score or _("不足最少回答数"),
          r.satisfaction_rate or ""]
         for r in scores(survey, answers)
     ]  # fmt: skip
@@ -264,8 +265,11 @@ def summary_sheets(survey: Survey) -> dict[str, tuple[list[str], list[list[objec
         for label, count, percent in d.rows:
             dist_rows.append([d.question.key, d.question.text, label, count, percent])
     return {
-        "得分": (["名次", "部门或领域", "有效回答", "不了解", "得分", "满意率（%）"], score_rows),
-        "分布": (["题目代码", "题目", "选项", "人数", "占比（%）"], dist_rows),
+        _("得分"): (
+            [_("名次"), _("部门或领域"), _("有效回答"), _("不了解"), _("得分"), _("满意率（%）")],
+            score_rows,
+        ),
+        _("分布"): ([_("题目代码"), _("题目"), _("选项"), _("人数"), _("占比（%）")], dist_rows),
     }
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -102,10 +103,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 NEXT_STATES = {
-    "draft": [("pilot", "开始试调查"), ("open", "开始正式调查（锁定设计）")],
-    "pilot": [("draft", "结束试调查（清除试调查答卷）"), ("open", "开始正式调查（清除试调查答卷并锁定设计）")],
-    "open": [("closed", "结束调查并封存")],
-    "closed": [("open", "重新开始调查")],
+    "draft": [("pilot", gettext_lazy("开始试调查")), ("open", gettext_lazy("开始正式调查（锁定设计）"))],
+    "pilot": [("draft", gettext_lazy("结束试调查（清除试调查答卷）")), ("open", gettext_lazy("开始正式调查（清除试调查答卷并锁定设计）"))],
+    "open": [("closed", gettext_lazy("结束调查并封存"))],
+    "closed": [("open", gettext_lazy("重新开始调查"))],
 }  # fmt: skip
 
 
@@ -113,7 +114,7 @@ NEXT_STATES = {
 @role_required(*MANAGERS)
 def detail(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = get_survey_for_user(request, survey_id)
-    moves = [(state, _(label)) for state, label in NEXT_STATES[survey.state]]
+    moves = [(state, str(label)) for state, label in NEXT_STATES[survey.state]]
     if survey.is_published:
         moves = [m for m in moves if m[0] != "open"]
     return render(
@@ -622,6 +623,11 @@ def contact_answers(request: HttpRequest, contact_id: int) -> HttpResponse:
 # --- analysis, export, scores -------------------------------------------------------------
 
 
+def _by_rank(rows: list[Any]) -> list[Any]:
+    """Departments with a score by rank, then those without (in questionnaire order)."""
+    return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0))
+
+
 @require_GET
 @role_required(*MANAGERS)
 def results(request: HttpRequest, survey_id: int) -> HttpResponse:
@@ -638,7 +644,7 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
                 [(label, float(count)) for label, count, _p in d.rows], unit=_("人")
             )
         dists.append({"d": d, "chart": chart})
-    departments = [r for r in score_rows if r.target.kind == "department"]
+    departments = _by_rank([r for r in score_rows if r.target.kind == "department"])
     areas = [r for r in score_rows if r.target.kind == "area"]
     digest = ""
     if survey.state == Survey.State.CLOSED:
@@ -661,7 +667,6 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
             "score_chart": charts.bar_chart(
                 [(r.target.name, float(r.score)) for r in departments if r.score is not None],
                 max_value=100,
-                title=_("各部门满意度得分"),
             ),
             "dists": dists,
             "digest": digest,
@@ -737,7 +742,7 @@ def scores(request: HttpRequest, survey_id: int) -> HttpResponse:
     """The score table: the office and the bureau all rows; a department its own row."""
     survey = get_scores_survey(request, survey_id)
     user = current_user(request)
-    rows = [r for r in reports.scores(survey) if r.target.kind == "department"]
+    rows = _by_rank([r for r in reports.scores(survey) if r.target.kind == "department"])
     if not is_manager(user):
         rows = [r for r in rows if r.target.id == str(user.department_id)]
     return render(
