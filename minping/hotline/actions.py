@@ -540,6 +540,7 @@ def do_record_call(
     existing = Call.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing, False
+    duty = Duty.objects.select_related("rota__campaign").get(pk=duty.pk)
     if not recording_open(duty, actor, now):
         raise Refused(_("不在本班次的来电登记时间内（值班开始后至次一工作日结束）。"))
     if data.received_at > now + dt.timedelta(minutes=5):

@@ -65,7 +65,7 @@ def _office_cards(campaign: Any) -> list[Card]:
         Card(
             _("热线排班表未公布"),
             url,
-            body=_("排班情况要提前向社会公布。"),
+            body=_("排班情况要提前向社会公布。") if drafts else "",
             count=drafts,
             level="warning" if drafts else "info",
             order=45,

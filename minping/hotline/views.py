@@ -35,6 +35,7 @@ from minping.lib import charts, excel
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_PROBLEMS_KEY = "hotline_import_problems"
 PUBLIC_PAST = 30
+UPCOMING = 15  # the next three weeks or so; the month tables hold the rest
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
@@ -64,7 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     duties = _published_duties(campaign)
     upcoming = reports.duty_rows(
-        duties.filter(date__gte=today).order_by("date", "starts"), limit=60
+        duties.filter(date__gte=today).order_by("date", "starts"), limit=UPCOMING
     )
     past = reports.duty_rows(
         duties.filter(date__lt=today).order_by("-date", "-starts"), limit=PUBLIC_PAST
