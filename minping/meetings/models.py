@@ -80,6 +80,10 @@ class Agenda(models.Model):
             return True
         return self.slots.exclude(state=Slot.State.WAITING).exists()
 
+    def slot_minutes(self) -> str:
+        minutes = self.slot_seconds / 60
+        return f"{minutes:g}"
+
     def arrive_by(self) -> dt.datetime:
         return self.starts_at - ARRIVE_BEFORE
 

@@ -26,7 +26,12 @@ class Sitter:
     highlight: bool = False
 
 
-PALETTE = ["#dbeafe", "#dcfce7", "#fef9c3", "#fce7f3", "#ede9fe", "#ffedd5", "#e0f2fe", "#f1f5f9"]
+# Eighteen light fills, neighbours far apart, so each category of a venue has its own colour.
+PALETTE = [
+    "#dbeafe", "#dcfce7", "#fef3c7", "#fce7f3", "#ede9fe", "#ffedd5",
+    "#cffafe", "#ecfccb", "#fee2e2", "#e0e7ff", "#d1fae5", "#fae8ff",
+    "#e7e5e4", "#bae6fd", "#fde68a", "#c7d2fe", "#bbf7d0", "#fbcfe8",
+]  # fmt: skip
 
 
 def _x(layout: SeatLayout, seat: int) -> int:
@@ -45,8 +50,8 @@ def render(layout: SeatLayout, sitters: list[Sitter], *, title: str = "") -> Saf
         f'width="{width}" height="{height}" class="seatchart" role="img" '
         f'aria-label="{escape(title or _("座次图"))}" font-family="sans-serif">',
         f'<rect x="{LEFT}" y="6" width="{width - LEFT - 10}" height="24" rx="4" fill="#334155"/>',
-        f'<text x="{(width + LEFT) // 2}" y="23" fill="#fff" font-size="13" '
-        f'text-anchor="middle">{escape(_("主席台"))}</text>',
+        # Labels sit at the left so that a phone, showing the left part first, reads them.
+        f'<text x="{LEFT + 12}" y="23" fill="#fff" font-size="13">{escape(_("主席台"))}</text>',
     ]
     for row in range(1, layout.rows + 1):
         y = TOP + (row - 1) * CELL_H
@@ -60,7 +65,7 @@ def render(layout: SeatLayout, sitters: list[Sitter], *, title: str = "") -> Saf
             parts.append(
                 f'<rect x="{x0}" y="{y + 2}" width="{x1 - x0}" height="{CELL_H - 4}" rx="3" '
                 f'fill="#e2e8f0" stroke="#94a3b8"/>'
-                f'<text x="{(x0 + x1) // 2}" y="{y + 19}" font-size="12" text-anchor="middle" '
+                f'<text x="{x0 + 12}" y="{y + 19}" font-size="12" '
                 f'fill="#334155">{escape(reserved[row])}</text>'
             )
             continue
@@ -72,8 +77,9 @@ def render(layout: SeatLayout, sitters: list[Sitter], *, title: str = "") -> Saf
             sw = 3 if sitter and sitter.highlight else 1
             label = escape(sitter.label) if sitter else str(seat)
             color = "#0f172a" if sitter else "#cbd5e1"
+            mark = " data-highlight" if sitter and sitter.highlight else ""
             parts.append(
-                f'<g data-seat="{row}-{seat}"><rect x="{x}" y="{y + 2}" width="{CELL_W - 4}" '
+                f'<g data-seat="{row}-{seat}"{mark}><rect x="{x}" y="{y + 2}" width="{CELL_W - 4}" '
                 f'height="{CELL_H - 4}" rx="3" fill="{fill}" stroke="{stroke}" '
                 f'stroke-width="{sw}"/><text x="{x + (CELL_W - 4) // 2}" y="{y + 19}" '
                 f'font-size="11" text-anchor="middle" fill="{color}">{label}</text></g>'

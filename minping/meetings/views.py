@@ -245,7 +245,7 @@ def summary(request: HttpRequest, session_id: int) -> HttpResponse:
     for slot in slots:
         spoken = slot.elapsed() if slot.started_at else None
         over = max(0.0, spoken - agenda.slot_seconds) if spoken is not None else None
-        rows.append({"slot": slot, "spoken": spoken, "over": over})
+        rows.append({"slot": slot, "spoken": _mmss(spoken), "over": _mmss(over) if over else ""})
         label = slot.department.short_name or slot.department.name
         chart_items.append((label, round((spoken or 0) / 60, 1)))
     chart = charts.bar_chart(
@@ -262,8 +262,16 @@ def summary(request: HttpRequest, session_id: int) -> HttpResponse:
             "rows": rows,
             "chart": chart,
             "over_count": sum(1 for r in rows if r["over"]),
+            "limit": _mmss(agenda.slot_seconds),
         },
     )
+
+
+def _mmss(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 # --- credentials --------------------------------------------------------------------------

@@ -174,3 +174,27 @@ def test_the_supervisor_logs_what_was_seen_at_a_venue(login: Any, day: Any, pers
     assert (
         login(personas.office).post(url, {"venue": day.branch.pk, "text": "x"}).status_code == 403
     )
+
+
+def test_the_summary_shows_who_ran_over_and_by_how_much(
+    login: Any, day: Any, personas: Any
+) -> None:
+    import datetime as dt
+    import zoneinfo
+
+    import time_machine
+
+    agenda = actions.ensure_agenda(day.session)
+    t0 = dt.datetime(2026, 1, 10, 9, 10, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(t0, tick=False):
+        actions.do_timer(personas.office, agenda, "start")
+    with time_machine.travel(t0 + dt.timedelta(seconds=642), tick=False):
+        actions.do_timer(personas.office, agenda, "next")
+        actions.do_timer(personas.office, agenda, "start")
+    with time_machine.travel(t0 + dt.timedelta(seconds=642 + 500), tick=False):
+        actions.do_timer(personas.office, agenda, "finish")
+    page = login(personas.supervisor).get(f"/meetings/session/{day.session.pk}/summary/")
+    rows = page.context["rows"]
+    assert (rows[0]["spoken"], rows[0]["over"]) == ("10:42", "0:42")
+    assert (rows[1]["spoken"], rows[1]["over"]) == ("8:20", "")
+    assert page.context["over_count"] == 1 and "+0:42" in page.content.decode()
