@@ -216,3 +216,9 @@ def test_the_office_dashboard_shows_drafts_missing_summaries_and_the_next_duty(
 def test_the_department_dashboard_shows_its_heads_next_duties(login, published, personas):
     body = login(personas.dept_a).get(reverse("accounts:dashboard")).content.decode()
     assert "本部门负责人热线值班" in body and "2025-09-26" in body
+
+
+def test_the_public_rota_reads_in_english_with_one_tap(client, published):
+    client.post(reverse("set_language"), {"language": "en", "next": "/hotline/"})
+    body = client.get(reverse("hotline:index")).content.decode()
+    assert "Mayor hotline rota" in body and "Coming duties" in body
