@@ -146,7 +146,7 @@ def _moderate(user: User, made: list[Comment], ctx: DemoContext, leave_pending: 
 def _weigh(user: User, c: Consultation, decide: bool) -> None:
     """Groups the comments by section (one opinion per section and text) and decides."""
     groups: dict[str, list[Comment]] = {}
-    for comment in c.comments.exclude(status=Comment.Status.HIDDEN).filter(opinion__isnull=True):
+    for comment in actions.needs_weighing(c.comments.all()):
         key = comment.text[:14]
         groups.setdefault(key, []).append(comment)
     decisions = [
