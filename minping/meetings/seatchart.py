@@ -45,20 +45,20 @@ def render(layout: SeatLayout, sitters: list[Sitter], *, title: str = "") -> Saf
     height = TOP + layout.rows * CELL_H + 10
     reserved = layout.reserved()
     by_seat = {(s.row, s.seat): s for s in sitters}
+    stage = escape(_("主席台"))
+    label_text = escape(title or _("座次图"))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" class="seatchart" role="img" '
-        f'aria-label="{escape(title or _("座次图"))}" font-family="sans-serif">',
+        f'aria-label="{label_text}" font-family="sans-serif">',
         f'<rect x="{LEFT}" y="6" width="{width - LEFT - 10}" height="24" rx="4" fill="#334155"/>',
         # Labels sit at the left so that a phone, showing the left part first, reads them.
-        f'<text x="{LEFT + 12}" y="23" fill="#fff" font-size="13">{escape(_("主席台"))}</text>',
+        f'<text x="{LEFT + 12}" y="23" fill="#fff" font-size="13">{stage}</text>',
     ]
     for row in range(1, layout.rows + 1):
         y = TOP + (row - 1) * CELL_H
-        parts.append(
-            f'<text x="4" y="{y + 19}" font-size="11" fill="#475569">'
-            f"{escape(_('%(n)d排') % {'n': row})}</text>"
-        )
+        row_label = escape(_("%(n)d排") % {"n": row})
+        parts.append(f'<text x="4" y="{y + 19}" font-size="11" fill="#475569">{row_label}</text>')
         if row in reserved:
             x0 = _x(layout, 1)
             x1 = _x(layout, layout.seats_per_row) + CELL_W - 4
