@@ -98,3 +98,15 @@ def test_the_open_link_takes_one_response_per_browser(client: Any, open_survey: 
     client.cookies.clear()
     client.post(url, full_answers(open_survey.survey))
     assert Response.objects.filter(channel="link").count() == 2
+
+
+def test_the_questionnaire_speaks_english_too(client: Any, open_survey: Any) -> None:
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    start = client.get("/surveys/a/").content.decode()
+    assert "Answer the public-opinion questionnaire" in start
+    data = full_answers(open_survey.survey)
+    del data["overall"]
+    page = client.post(f"/surveys/a/{open_survey.codes[3]}/", data).content.decode()
+    assert "This question must be answered." in page and "Submit" in page
