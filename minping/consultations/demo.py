@@ -163,7 +163,11 @@ def _weigh(user: User, c: Consultation, decide: bool) -> None:
             user, c, comments=members, summary=members[0].text[:60], section=members[0].section
         )
         if decide:
-            decision, reply = decisions[i % len(decisions)]
+            text = members[0].text
+            if any(word in text for word in ("支持", "很好", "赞成")):
+                decision, reply = Opinion.Decision.ADOPTED, "感谢支持，方案保持不变。"
+            else:
+                decision, reply = decisions[i % len(decisions)]
             actions.do_decide(user, opinion, decision=decision, reply=reply)
 
 

@@ -187,9 +187,7 @@ class CommentForm(forms.Form):
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = consultation.sections.all()  # type: ignore[attr-defined]  # ModelChoiceField
-        self.fields["section"].label_from_instance = lambda s: (  # type: ignore[attr-defined]  # ModelChoiceField
-            f"{s.number}. {s.heading}" if s.heading else f"{s.number}"
-        )
+        self.fields["section"].label_from_instance = lambda s: s.label  # type: ignore[attr-defined]  # ModelChoiceField
         options = consultation.options.all()
         if options.exists():
             self.fields["option"].queryset = options  # type: ignore[attr-defined]  # ModelChoiceField

@@ -192,6 +192,11 @@ class Section(models.Model):
         verbose_name_plural = _("条文")
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The heading ("第三条", "二、调整范围"), or the section's number when it has none."""
         return self.heading or f"#{self.number}"
 
 

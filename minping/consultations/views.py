@@ -135,6 +135,9 @@ def _detail_context(request: HttpRequest, c: Consultation, form: Any = None) -> 
             consultation=c, initial={"section": int(wanted)} if wanted.isdigit() else None
         )
     options = list(c.options.annotate(n_support=Count("supporters")))
+    supporters = sum(o.n_support for o in options) or 1
+    for o in options:
+        o.share = round(100 * o.n_support / supporters)  # type: ignore[attr-defined]  # template convenience
     return {
         "c": c,
         "sections": sections,
