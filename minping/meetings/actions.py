@@ -365,14 +365,6 @@ def do_reissue_credential(actor: User, credential: Credential) -> Credential:
     return fresh
 
 
-@transaction.atomic
-def do_revoke_credential(actor: User, credential: Credential) -> Credential:
-    if not credential.is_revoked:
-        _revoke(credential, timezone.now())
-        audit.record(actor, "meetings.revoke_credential", credential, after={"revoked": True})
-    return credential
-
-
 # --- check-in -----------------------------------------------------------------------------
 
 
