@@ -376,12 +376,12 @@ def do_swap(
     """对调: two seats of the same pool on different duties exchange their people."""
     now = now or timezone.now()
     a = (
-        DutyMember.objects.select_for_update()
+        DutyMember.objects.select_for_update(of=("self",))
         .select_related("duty__rota", "person")
         .get(pk=first.pk)
     )
     b = (
-        DutyMember.objects.select_for_update()
+        DutyMember.objects.select_for_update(of=("self",))
         .select_related("duty__rota", "person")
         .get(pk=second.pk)
     )
@@ -427,7 +427,7 @@ def do_replace(
     """替换: another person of the same kind takes the seat (or fills a gap)."""
     now = now or timezone.now()
     seat = (
-        DutyMember.objects.select_for_update()
+        DutyMember.objects.select_for_update(of=("self",))
         .select_related("duty__rota", "person")
         .get(pk=member.pk)
     )

@@ -32,7 +32,7 @@ def _busy_days(plan, key):
     return [seat.day for seat, k in plan.seats if k == key]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(scenarios(with_unavailable=False))
 def test_without_unavailable_dates_each_persons_count_differs_by_at_most_one(scenario):
     days, slots, pool = scenario
@@ -41,7 +41,7 @@ def test_without_unavailable_dates_each_persons_count_differs_by_at_most_one(sce
     assert max(counts) - min(counts) <= 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(scenarios())
 def test_nobody_is_put_on_a_day_they_are_unavailable_or_twice_on_one_day(scenario):
     days, slots, pool = scenario
@@ -54,7 +54,7 @@ def test_nobody_is_put_on_a_day_they_are_unavailable_or_twice_on_one_day(scenari
     assert len(plan.seats) == len(days) * slots * pool.per_duty
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(scenarios())
 def test_a_seat_is_left_empty_only_when_nobody_could_take_it(scenario):
     days, slots, pool = scenario
@@ -64,7 +64,7 @@ def test_a_seat_is_left_empty_only_when_nobody_could_take_it(scenario):
         assert all(gap.day in p.unavailable or p.key in busy for p in pool.people)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(scenarios())
 def test_a_person_two_duties_behind_another_could_not_take_any_of_their_duties(scenario):
     days, slots, pool = scenario
