@@ -111,3 +111,28 @@ def test_the_duty_summary_is_saved_and_audited(duty, personas):
 def test_a_summary_before_the_duty_starts_is_refused(published, personas):
     with pytest.raises(actions.Refused, match="值班开始后"):
         actions.do_save_summary(personas.office, member(published, WORKING_DAYS[0]).duty, "x" * 12)
+
+
+def test_every_write_action_leaves_an_audit_entry(duty, personas, people, outbox):
+    from minping.hotline.models import Unavailability
+
+    verbs_before = set(AuditEntry.objects.values_list("verb", flat=True))
+    call, _ = actions.do_record_call(
+        personas.office, duty, call_data(needs_follow_up=False), idempotency_key="a1"
+    )
+    actions.do_follow_up(personas.office, call)
+    actions.do_save_summary(personas.office, duty, "接听来电1个，已转办。值班顺利。")
+    period = actions.do_add_unavailability(
+        personas.office, people["l2"], start=dt.date(2025, 12, 1), end=dt.date(2025, 12, 1),
+        reason="会议",
+    )  # fmt: skip
+    actions.do_remove_unavailability(personas.office, Unavailability.objects.get(pk=period.pk))
+    actions.do_import_people(personas.office, [])
+    actions.do_send_reminders(now=at(WORKING_DAYS[0], 16))
+    verbs = set(AuditEntry.objects.values_list("verb", flat=True)) - verbs_before
+    assert {
+        "hotline.record_call", "hotline.follow_up", "hotline.summary",
+        "hotline.add_unavailability", "hotline.remove_unavailability",
+        "hotline.import_people", "hotline.remind",
+    } <= verbs  # fmt: skip
+    assert {"hotline.save_person", "hotline.create_rota", "hotline.publish_rota"} <= verbs_before
