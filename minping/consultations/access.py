@@ -20,6 +20,7 @@ from minping.consultations.models import (
     Attachment,
     Comment,
     Consultation,
+    Delegate,
     Hearing,
     Opinion,
     Option,
@@ -223,4 +224,15 @@ def get_registration_for_unit(request: HttpRequest, pk: int) -> Registration:
         Registration.objects.select_related("hearing__consultation"),
         pk=pk,
         hearing__consultation__department_id=user.department_id,
+    )
+
+
+def get_delegate_for_unit(request: HttpRequest, pk: int) -> Delegate:
+    user = current_user(request)
+    if user.role != Role.DEPARTMENT:
+        raise PermissionDenied
+    return get_object_or_404(
+        Delegate.objects.select_related("consultation"),
+        pk=pk,
+        consultation__department_id=user.department_id,
     )

@@ -30,10 +30,12 @@ from minping.consultations.models import (
     CONCENTRATED_MIN,
     HEARING_LIST_DAYS,
     HEARING_NOTICE_DAYS,
+    MIN_DELEGATES,
     SYMPOSIUM_NOTICE_WORKDAYS,
     Attachment,
     Comment,
     Consultation,
+    Delegate,
     Hearing,
     Opinion,
     Option,
@@ -566,6 +568,15 @@ def do_reveal_phone(user: User, comment: Comment) -> str:
     with transaction.atomic():
         phone = reveal(comment, "phone", user, _("回复征求意见的意见人"))
         audit.record(user, "consultations.reveal_phone", comment)
+    return phone
+
+
+def do_reveal_registration_phone(user: User, registration: Registration) -> str:
+    """The department calls a registered person (selection result, hearing materials)."""
+    _require_unit(user, registration.hearing.consultation)
+    with transaction.atomic():
+        phone = reveal(registration, "phone", user, _("通知听证报名人"))
+        audit.record(user, "consultations.reveal_registration_phone", registration)
     return phone
 
 
@@ -1185,3 +1196,51 @@ def do_write_hearing_report(user: User, hearing: Hearing, *, report: str) -> Non
         hearing.stage = Hearing.Stage.REPORTED
         hearing.save(update_fields=["report", "stage"])
         audit.record(user, "consultations.hearing_report", hearing)
+
+
+# --- delegates at the government meeting (第二十一条–第二十三条) ------------------------------
+
+
+def _require_delegate_stage(c: Consultation) -> None:
+    if c.state not in (S.CLOSED, S.REPORT_SUBMITTED, S.REPORT_PUBLISHED):
+        raise Refused(_("列席代表在征求意见结束后、提请审议前拟定。"))
+    if c.delegates_approved_at is not None:
+        raise Refused(_("列席代表名单已经办公室审核确定。"))
+
+
+def do_add_delegate(
+    user: User, c: Consultation, *, name: str, category: str, took_part: bool
+) -> Delegate:
+    """The department drafts the list of 相关方代表 for the government meeting."""
+    with transaction.atomic():
+        _require_unit(user, c)
+        _require_delegate_stage(c)
+        delegate = Delegate.objects.create(
+            consultation=c, name=name, category=category, took_part=took_part
+        )
+        audit.record(user, "consultations.add_delegate", delegate, after={"category": category})
+    return delegate
+
+
+def do_remove_delegate(user: User, delegate: Delegate) -> None:
+    with transaction.atomic():
+        _require_unit(user, delegate.consultation)
+        _require_delegate_stage(delegate.consultation)
+        audit.record(user, "consultations.remove_delegate", delegate)
+        delegate.delete()
+
+
+def do_approve_delegates(user: User, c: Consultation, *, now: dt.datetime | None = None) -> None:
+    """The office confirms the list (第二十二条: 报市人民政府办公室审核确定), at least 3 people."""
+    with transaction.atomic():
+        _require_office(user)
+        _lock(c)
+        _require_delegate_stage(c)
+        n = c.delegates.count()
+        if n < MIN_DELEGATES:
+            raise Refused(
+                _("列席政府会议的相关方代表一般不少于3人（第二十二条），目前%(n)s人。") % {"n": n}
+            )
+        c.delegates_approved_at = now or timezone.now()
+        c.save(update_fields=["delegates_approved_at"])
+        audit.record(user, "consultations.approve_delegates", c, after={"n": n})

@@ -12,6 +12,7 @@ from minping.consultations.models import (
     Attachment,
     Comment,
     Consultation,
+    Delegate,
     Hearing,
     Opinion,
     Option,
@@ -453,3 +454,9 @@ class HearingMinutesForm(forms.Form):
 
 class HearingReportForm(forms.Form):
     report = forms.CharField(label=_("听证报告"), max_length=20000, widget=_rows(8))
+
+
+class DelegateForm(forms.ModelForm[Delegate]):
+    class Meta:
+        model = Delegate
+        fields = ["name", "category", "took_part"]

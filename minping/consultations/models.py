@@ -26,6 +26,7 @@ HEARING_LIST_DAYS = 7  # 第十七条: 举行听证会7日前公布听证参加�
 HEARING_MIN_PARTICIPANTS = 10  # 第十八条: 听证参加人原则上不少于10人
 REPORT_OVERDUE_DAYS = 30  # oversight: closed this long without a submitted report
 CONCENTRATED_MIN = 3  # an opinion backed by this many comments counts as 相对集中
+MIN_DELEGATES = 3  # 第二十二条: 列席政府会议的相关方代表一般不少于3人
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -92,6 +93,7 @@ class Consultation(models.Model):
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("截止时间"), null=True, blank=True)
+    delegates_approved_at = models.DateTimeField(_("列席代表审核确定时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-opens_on", "-created_at"]
@@ -558,3 +560,34 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return str(self.consultation)
+
+
+class Delegate(models.Model):
+    """A 相关方代表 invited to attend the government meeting that decides (第二十一、二十二条)."""
+
+    class Category(models.TextChoices):
+        STAKEHOLDER = "stakeholder", _("利益相关方")
+        PUBLIC = "public", _("公众代表")
+        NPC = "npc", _("人大代表")
+        CPPCC = "cppcc", _("政协委员")
+        EXPERT = "expert", _("专家")
+        MEDIA = "media", _("媒体")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="delegates"
+    )
+    name = models.CharField(_("姓名"), max_length=30)
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
+    took_part = models.BooleanField(
+        _("参与过前期讨论或发表过意见"),
+        default=True,
+        help_text=_("原则上从已参与该项决策前期讨论或发表意见建议的人员中产生（第二十二条）"),
+    )
+
+    class Meta:
+        ordering = ["consultation", "pk"]
+        verbose_name = _("列席代表")
+        verbose_name_plural = _("列席代表")
+
+    def __str__(self) -> str:
+        return self.name

@@ -39,6 +39,9 @@ urlpatterns = [
     path("manage/<int:pk>/report/approve/", views.approve_report, name="approve_report"),
     path("manage/<int:pk>/report/return/", views.return_report, name="return_report"),
     path("manage/<int:pk>/archive/", views.archive, name="archive"),
+    path("manage/<int:pk>/delegates/", views.add_delegate, name="add_delegate"),
+    path("manage/<int:pk>/delegates/approve/", views.approve_delegates, name="approve_delegates"),
+    path("manage/delegates/<int:pk>/remove/", views.remove_delegate, name="remove_delegate"),
     path("manage/<int:pk>/symposia/new/", views.symposium_new, name="symposium_new"),
     path("manage/symposia/<int:pk>/", views.symposium, name="symposium"),
     path(
@@ -60,6 +63,9 @@ urlpatterns = [
     path("manage/hearings/<int:pk>/minutes/", views.hearing_minutes, name="hearing_minutes"),
     path("manage/hearings/<int:pk>/report/", views.hearing_report, name="hearing_report"),
     path("manage/registrations/<int:pk>/select/", views.hearing_select, name="hearing_select"),
+    path(
+        "manage/registrations/<int:pk>/phone/", views.registration_phone, name="registration_phone"
+    ),
     path("manage/participants/<int:pk>/remove/", views.hearing_remove, name="hearing_remove"),
     path("manage/participants/<int:pk>/sign-in/", views.hearing_sign_in, name="hearing_sign_in"),
 ]

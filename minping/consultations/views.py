@@ -28,6 +28,7 @@ from minping.consultations.access import (
     get_consultation_for_office,
     get_consultation_for_staff,
     get_consultation_for_unit,
+    get_delegate_for_unit,
     get_hearing_for_staff,
     get_hearing_for_unit,
     get_opinion_for_unit,
@@ -42,6 +43,7 @@ from minping.consultations.access import (
     staff_consultations,
 )
 from minping.consultations.models import (
+    MIN_DELEGATES,
     MIN_PERIOD_DAYS,
     REPORT_OVERDUE_DAYS,
     Comment,
@@ -353,6 +355,9 @@ def staff(request: HttpRequest, pk: int) -> HttpResponse:
             "symposia": c.symposia.all(),
             "hearing": Hearing.objects.filter(consultation=c).first(),
             "report": Report.objects.filter(consultation=c).first(),
+            "delegates": c.delegates.all(),
+            "delegate_form": forms.DelegateForm(),
+            "min_delegates": MIN_DELEGATES,
             "option_form": forms.OptionForm(),
             "attachment_form": forms.AttachmentForm(),
             "reason_form": forms.ReasonForm(),
@@ -460,6 +465,51 @@ def add_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_staff_url(c))
 
 
+@unit_required
+@require_POST
+def add_delegate(request: HttpRequest, pk: int) -> HttpResponse:
+    c = get_consultation_for_unit(request, pk)
+    form = forms.DelegateForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: actions.do_add_delegate(
+                current_user(request),
+                c,
+                name=form.cleaned_data["name"],
+                category=form.cleaned_data["category"],
+                took_part=form.cleaned_data["took_part"],
+            ),
+            _("列席代表已添加。"),
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(_staff_url(c) + "#delegates")
+
+
+@unit_required
+@require_POST
+def remove_delegate(request: HttpRequest, pk: int) -> HttpResponse:
+    delegate = get_delegate_for_unit(request, pk)
+    c = delegate.consultation
+    _run(
+        request, lambda: actions.do_remove_delegate(current_user(request), delegate), _("已删除。")
+    )
+    return redirect(_staff_url(c) + "#delegates")
+
+
+@office_required
+@require_POST
+def approve_delegates(request: HttpRequest, pk: int) -> HttpResponse:
+    c = get_consultation_for_office(request, pk)
+    _run(
+        request,
+        lambda: actions.do_approve_delegates(current_user(request), c),
+        _("列席代表名单已审核确定。"),
+    )
+    return redirect(_staff_url(c) + "#delegates")
+
+
 # --- moderation -----------------------------------------------------------------------------
 
 
@@ -523,7 +573,15 @@ def reveal_phone(request: HttpRequest, pk: int) -> HttpResponse:
     except actions.Refused as exc:
         messages.error(request, str(exc))
         return redirect(reverse("consultations:comments", args=[item.consultation_id]))
-    return render(request, "consultations/revealed.html", {"item": item, "phone": phone})
+    return render(
+        request,
+        "consultations/revealed.html",
+        {
+            "phone": phone,
+            "label": f"#{item.number}",
+            "back": reverse("consultations:comments", args=[item.consultation_id]),
+        },
+    )
 
 
 @unit_required
@@ -1036,6 +1094,22 @@ def hearing_select(request: HttpRequest, pk: int) -> HttpResponse:
         registration.hearing,
         lambda: actions.do_select(current_user(request), registration),
         _("已加入听证参加人名单。"),
+    )
+
+
+@unit_required
+@require_POST
+def registration_phone(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_unit(request, pk)
+    phone = actions.do_reveal_registration_phone(current_user(request), registration)
+    return render(
+        request,
+        "consultations/revealed.html",
+        {
+            "phone": phone,
+            "label": registration.code,
+            "back": reverse("consultations:hearing_staff", args=[registration.hearing_id]),
+        },
     )
 
 

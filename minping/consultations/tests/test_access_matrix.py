@@ -62,10 +62,13 @@ def world(clock, personas, make_draft, comment_on):
     )
     participant = actions.do_invite(dept, hearing, name="专家", category="expert")
     draft = make_draft(title="另一草稿")
+    clock.move_to(at(MONDAY.date() + dt.timedelta(days=31)))
+    actions.do_apply_clock(c)
+    delegate = actions.do_add_delegate(dept, c, name="代表", category="npc", took_part=True)
     return SimpleNamespace(
         c=c, option=option, attachment=attachment, comment=comment, opinion=opinion,
         symposium=symposium, hearing=hearing, registration=registration, participant=participant,
-        draft=draft,
+        draft=draft, delegate=delegate,
     )  # fmt: skip
 
 
@@ -132,6 +135,9 @@ def test_department_writes_are_for_its_own_staff_only(world, access_matrix):
         (url("hearing_minutes", w.hearing.pk), {"minutes": "记录"}),
         (url("hearing_report", w.hearing.pk), {"report": "报告"}),
         (url("hearing_select", w.registration.pk), {}),
+        (url("registration_phone", w.registration.pk), {}),
+        (url("add_delegate", w.c.pk), {"name": "代表", "category": "npc"}),
+        (url("remove_delegate", w.delegate.pk), {}),
         (url("hearing_sign_in", w.participant.pk), {}),
         (url("hearing_remove", w.participant.pk), {}),
     ]
@@ -147,5 +153,6 @@ def test_office_decisions_are_for_the_office_only(world, access_matrix):
         (url("approve_report", w.c.pk), {}),
         (url("return_report", w.c.pk), {"reason": "理由"}),
         (url("archive", w.c.pk), {}),
+        (url("approve_delegates", w.c.pk), {}),
     ]:
         access_matrix(page, OFFICE, method="post", data=data)

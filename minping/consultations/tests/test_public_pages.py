@@ -95,6 +95,29 @@ def test_the_department_sees_a_masked_phone_and_revealing_it_is_logged(
     assert PiiAccess.objects.filter(field="phone", actor=personas.dept_a).count() == 1
 
 
+def test_a_hearing_registrant_s_phone_is_masked_for_the_department_and_revealed_with_a_log(
+    clock, login, personas, make_open
+):
+    c = make_open()
+    h = actions.do_plan_hearing(
+        personas.dept_a, c, held_on=MONDAY.date() + dt.timedelta(days=40), held_time=dt.time(9),
+        place="听证室", seats=10, registration_closes_on=MONDAY.date() + dt.timedelta(days=20),
+        selection_method="公开抽签",
+    )  # fmt: skip
+    actions.do_announce_hearing(personas.dept_a, h)
+    r = actions.do_register(
+        h, actions.RegistrationData("报名人", "19900003333", "for", "居民", True)
+    )
+    client = login(personas.dept_a)
+    page = client.get(reverse("consultations:hearing_staff", args=[h.pk])).content.decode()
+    assert "199****3333" in page and "19900003333" not in page
+    shown = client.post(reverse("consultations:registration_phone", args=[r.pk])).content.decode()
+    assert "19900003333" in shown
+    assert PiiAccess.objects.filter(
+        object_type="consultations.Registration", actor=personas.dept_a
+    ).exists()
+
+
 def test_the_form_keeps_the_input_and_says_what_is_wrong(clock, client, make_open):
     c = make_open()
     response = post_comment(client, c, text="好", agree="", phone="123")
