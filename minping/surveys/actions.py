@@ -464,17 +464,42 @@ def _with_retries(func: Any, *args: Any) -> Any:
     raise AssertionError("unreachable")
 
 
-def submit_with_code(raw_code: str, answers: dict[str, Any]) -> Submitted:
+def submit_with_code(
+    raw_code: str,
+    answers: dict[str, Any],
+    *,
+    code: ResponseCode | None = None,
+    questions: list[scoring.Question] | None = None,
+) -> Submitted:
     """Marks the code used and stores its response in one transaction; a retry with the same
-    code (a lost reply) is answered with the same receipt, as a success."""
-    return _with_retries(_submit_once, raw_code, answers)  # type: ignore[no-any-return]  # _submit_once returns Submitted
+    code (a lost reply) is answered with the same receipt, as a success.
+
+    ``code``: the row the caller just loaded with :func:`code_for_answering`, ``questions``
+    its survey's questions (both save a query; a retry after a lock reads them afresh).
+    """
+    for attempt in range(LOCK_RETRIES):
+        try:
+            return _submit_once(raw_code, answers, code, questions)
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == LOCK_RETRIES - 1:
+                raise
+            time.sleep(0.005 * (attempt + 1))
+            code = None
+    raise AssertionError("unreachable")
 
 
-def _submit_once(raw_code: str, answers: dict[str, Any]) -> Submitted:
-    code = code_for_answering(raw_code)
+def _submit_once(
+    raw_code: str,
+    answers: dict[str, Any],
+    code: ResponseCode | None,
+    questions: list[scoring.Question] | None,
+) -> Submitted:
+    if code is None or code.code != normalize_code(raw_code):
+        code = code_for_answering(raw_code)
     digest = secret_digest(code.code)
     if not code.used:
-        if _problems(code.survey, answers):
+        core = questions if questions is not None else code.survey.core_questions()
+        if scoring.answer_problems(core, answers):
             raise ActionError(_("答卷内容与问卷不符，请刷新页面后重新填写。"), "invalid")
         with transaction.atomic():
             consumed = ResponseCode.objects.filter(code=code.code, used=False).update(used=True)

@@ -793,6 +793,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
     except actions.CodeProblem as problem:
         return _problem(request, problem)
     survey = found.survey
+    questions = _questions(survey)
     if found.used and request.method == "GET":
         receipt = Receipt.objects.filter(secret_digest=secret_digest(found.code)).first()
         if receipt is None:
@@ -800,10 +801,15 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
                 request, actions.CodeProblem(_("这个调查码已用于纸质问卷，不能再在网上填写。"))
             )
         return _receipt_redirect(receipt.code, True)
-    form = ResponseForm(request.POST or None, questions=_questions(survey))
+    form = ResponseForm(request.POST or None, questions=questions)
     if request.method == "POST" and (found.used or form.is_valid()):
         try:
-            result = actions.submit_with_code(found.code, form.answers() if not found.used else {})
+            result = actions.submit_with_code(
+                found.code,
+                form.answers() if not found.used else {},
+                code=found,
+                questions=[q.core() for q in questions],
+            )
         except actions.CodeProblem as problem:
             return _problem(request, problem)
         except actions.ActionError as exc:
