@@ -67,6 +67,8 @@ from minping.selection.models import Representative
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_KEY = "meetings_import_problems"
+#: Cards per print run; a venue's session (≤ ~450 people) fits, filter for more.
+PRINT_LIMIT = 800
 
 
 def _campaign() -> Campaign:
@@ -472,15 +474,16 @@ def credentials_print(request: HttpRequest) -> HttpResponse:
     if request.GET.get("id", "").isdigit():
         items = items.filter(pk=int(request.GET["id"]))
     if not is_office(user):
-        own = [v for v in _venues_for(user, campaign)]
+        own = _venues_for(user, campaign)
         if not own:
             raise PermissionDenied
         items = items.filter(venues__in=own, kind=Credential.Kind.REPRESENTATIVE)
     items = items.distinct()
+    chosen = list(items[:PRINT_LIMIT])
     seats = {
         a.representative_id: a.label()
         for a in SeatAssignment.objects.filter(
-            representative_id__in=[c.representative_id for c in items[:800] if c.representative_id]
+            representative_id__in=[c.representative_id for c in chosen if c.representative_id]
         )
     }
     cards = [
@@ -491,9 +494,9 @@ def credentials_print(request: HttpRequest) -> HttpResponse:
             "venues": "、".join(v.name for v in c.venues.all()),
             "category": c.representative.category.name if c.representative else "",
         }
-        for c in items[:800]
+        for c in chosen
     ]
-    context = {"cards": cards, "campaign": campaign}
+    context = {"cards": cards, "campaign": campaign, "truncated": len(chosen) == PRINT_LIMIT}
     if request.GET.get("format") == "pdf":
         from weasyprint import HTML  # imported here: a heavy library only this page needs
 
@@ -868,7 +871,6 @@ def seats(request: HttpRequest, session_id: int, venue_id: int) -> HttpResponse:
             "assignments": sorted(assignments, key=lambda a: a.representative.name) if full else [],
             "move_form": MoveSeatForm(),
             "legend": [(seatchart.PALETTE[o % len(seatchart.PALETTE)], n) for o, n in categories],
-            "print": request.GET.get("print") == "1",
         },
     )
 
