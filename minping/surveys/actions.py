@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from minping.accounts import audit, pii
 from minping.accounts.models import User
 from minping.campaigns.models import Campaign, Department, District
-from minping.surveys import scoring
+from minping.surveys import reports, scoring
 from minping.surveys.models import (
     SATISFACTION_OPTIONS,
     CallAttempt,
@@ -336,8 +336,12 @@ def do_transition(actor: User, survey: Survey, to_state: str) -> Survey:
         survey.sealed_root = _reseal(survey)
         after["sealed_root"] = survey.sealed_root
         after["responses"] = Response.objects.filter(survey=survey, pilot=False).count()
+        survey.state = to_state
+        survey.manifest_digest = reports.export_zip(survey)[1]
+        after["manifest_digest"] = survey.manifest_digest
     if to_state == "open":
         survey.sealed_root = ""
+        survey.manifest_digest = ""
     survey.state = to_state
     survey.save()
     audit.record(actor, f"surveys.{to_state}", survey, before={"state": before}, after=after)

@@ -646,9 +646,7 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
         dists.append({"d": d, "chart": chart})
     departments = _by_rank([r for r in score_rows if r.target.kind == "department"])
     areas = [r for r in score_rows if r.target.kind == "area"]
-    digest = ""
-    if survey.state == Survey.State.CLOSED:
-        digest = survey.manifest_digest or reports.export_zip(survey)[1]
+    digest = survey.manifest_digest if survey.state == Survey.State.CLOSED else ""
     return render(
         request,
         "surveys/results.html",

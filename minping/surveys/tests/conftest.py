@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,6 +28,16 @@ def full_answers(survey: Survey, choice: str = "satisfied") -> dict[str, Any]:
         elif q.kind == "single":
             out[q.key] = q.options[0]["key"]
     return out
+
+
+@pytest.fixture(autouse=True)
+def _chinese() -> Iterator[None]:
+    """Actions' messages are read in Chinese: a request in English earlier in the same
+    thread (the English UI test) leaves English active otherwise."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture
