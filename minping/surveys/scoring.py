@@ -141,52 +141,54 @@ def compute_scores(
 ) -> list[ScoreRow]:
     """One row per department and per policy area (see the module docstring)."""
     all_targets = targets(questions, names)
-    weights: dict[str, dict[str, Option]] = {
-        q.key: {o.key: o for o in q.options} for q in questions if q.kind == "rating"
-    }
-    tagged: dict[str, list[Target]] = {}
+    # Per rating question: its options and the indexes of the targets it counts towards
+    # (plain lists indexed by position: this loop runs answers × questions times).
+    plan: list[tuple[str, dict[str, Option], list[int]]] = []
     for q in questions:
         if q.kind != "rating":
             continue
-        tagged[q.key] = [
-            t
-            for t in all_targets
+        owners = [
+            i
+            for i, t in enumerate(all_targets)
             if (t.kind == "department" and t.id == q.department)
             or (t.kind == "area" and t.id == q.area)
         ]
-    sums: dict[Target, int] = dict.fromkeys(all_targets, 0)
-    valid: dict[Target, int] = dict.fromkeys(all_targets, 0)
-    satisfied: dict[Target, int] = dict.fromkeys(all_targets, 0)
-    excluded: dict[Target, int] = dict.fromkeys(all_targets, 0)
-    counts: dict[Target, dict[str, int]] = {t: {} for t in all_targets}
+        if owners:
+            plan.append((q.key, {o.key: o for o in q.options}, owners))
+    n_targets = len(all_targets)
+    sums = [0] * n_targets
+    valid = [0] * n_targets
+    satisfied = [0] * n_targets
+    excluded = [0] * n_targets
+    counts: list[dict[str, int]] = [{} for _t in all_targets]
     for response in responses:
         answers = response.get("answers", response)
-        for key, owners in tagged.items():
+        for key, options, owners in plan:
             value = answers.get(key)
-            option = weights[key].get(value) if isinstance(value, str) else None
+            option = options.get(value) if isinstance(value, str) else None
             if option is None:
                 continue
-            for target in owners:
-                counts[target][option.key] = counts[target].get(option.key, 0) + 1
+            for i in owners:
+                counts[i][option.key] = counts[i].get(option.key, 0) + 1
                 if option.weight is None:
-                    excluded[target] += 1
+                    excluded[i] += 1
                     continue
-                valid[target] += 1
-                sums[target] += option.weight
-                satisfied[target] += int(option.satisfied)
+                valid[i] += 1
+                sums[i] += option.weight
+                satisfied[i] += int(option.satisfied)
     rows = []
-    for target in all_targets:
-        n = valid[target]
+    for i, target in enumerate(all_targets):
+        n = valid[i]
         enough = n >= max(min_answers, 1)
         rows.append(
             ScoreRow(
                 target=target,
                 valid=n,
-                excluded=excluded[target],
-                counts=counts[target],
-                score=_round(Decimal(sums[target]) / n, "0.01") if enough else None,
+                excluded=excluded[i],
+                counts=counts[i],
+                score=_round(Decimal(sums[i]) / n, "0.01") if enough else None,
                 satisfaction_rate=(
-                    _round(Decimal(satisfied[target] * 100) / n, "0.1") if enough else None
+                    _round(Decimal(satisfied[i] * 100) / n, "0.1") if enough else None
                 ),
             )
         )
