@@ -33,8 +33,10 @@ def public_links(campaign: Any) -> list[NavItem]:
 
     links = [NavItem(_("重大决策征求意见"), reverse("consultations:index"), order=45)]
     for c in Consultation.objects.filter(campaign=campaign, state=Consultation.State.OPEN)[:3]:
+        title = c.title.replace("（征求意见稿）", "")
+        short = title if len(title) <= 14 else title[:13] + "…"
         links.append(
-            NavItem(_("征求意见：%(title)s") % {"title": c.title}, c.get_absolute_url(), order=46)
+            NavItem(_("征求意见：%(title)s") % {"title": short}, c.get_absolute_url(), order=46)
         )
     return links
 
@@ -81,7 +83,7 @@ def cards(request: Any) -> list[Card]:
             consultation__in=own, status=Comment.Status.PENDING
         ).count()
         to_weigh = needs_weighing(
-            Comment.objects.filter(consultation__in=own.filter(state__in=[S.OPEN, S.CLOSED]))
+            Comment.objects.filter(consultation__in=own.filter(state=S.CLOSED))
         ).count()
         if drafts:
             result.append(Card(_("征求意见草稿"), url, count=drafts, order=45))
@@ -94,5 +96,8 @@ def cards(request: Any) -> list[Card]:
                 order=46,
             )
         )
-        result.append(Card(_("待归纳研判的意见"), url, count=to_weigh, order=47))
+        if to_weigh:
+            result.append(
+                Card(_("征求意见已截止，待归纳研判的意见"), url, count=to_weigh, order=47)
+            )
     return result

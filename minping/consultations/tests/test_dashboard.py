@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
 from minping.consultations import actions, dashboard
+
+from .conftest import MONDAY, at
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +29,11 @@ def test_the_department_sees_its_drafts_comments_to_moderate_and_to_weigh(
     comment_on(c)
     comment_on(c)
     cards = {card.title: card.count for card in dashboard.cards(request_for(personas.dept_a))}
-    assert cards == {"征求意见草稿": 1, "待审核的公众意见": 2, "待归纳研判的意见": 2}
+    assert cards == {"征求意见草稿": 1, "待审核的公众意见": 2}
+    clock.move_to(at(MONDAY.date() + dt.timedelta(days=30)))
+    actions.do_apply_clock(c)
+    cards = {card.title: card.count for card in dashboard.cards(request_for(personas.dept_a))}
+    assert cards["征求意见已截止，待归纳研判的意见"] == 2
     assert dashboard.cards(request_for(personas.dept_b))[0].count == 0
 
 
