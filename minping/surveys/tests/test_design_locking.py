@@ -121,3 +121,28 @@ def test_a_closed_survey_can_reopen_but_not_after_publication(
     actions.do_publish(personas.office, survey, "0" * 64)
     with pytest.raises(actions.ActionError, match="结果已发布"):
         actions.do_transition(personas.statistics, survey, "open")
+
+
+def test_every_staff_action_leaves_an_audit_entry(personas: Any, open_survey: Any) -> None:
+    from minping.accounts.models import AuditEntry
+
+    survey = open_survey.survey
+    call_list = actions.do_create_call_list(
+        personas.statistics, survey, name="l", source="upload",
+        people=[("甲", "19900000001", None)],
+    )  # fmt: skip
+    actions.do_draw_sample(personas.statistics, call_list, 1, "s")
+    contact = call_list.contacts.get()
+    actions.do_reveal_phone(personas.statistics, contact)
+    actions.do_record_call(personas.statistics, contact, "reached")
+    actions.do_enter_phone_response(personas.statistics, contact, {"overall": "fairly"})
+    actions.do_transition(personas.statistics, survey, "closed")
+    actions.do_publish(personas.office, survey, "0" * 64)
+    verbs = set(AuditEntry.objects.values_list("verb", flat=True))
+    assert {
+        "surveys.create", "surveys.use_standard_template", "surveys.issue_codes",
+        "surveys.open", "surveys.create_call_list", "surveys.draw_sample",
+        "surveys.reveal_phone", "surveys.record_call", "surveys.phone_response",
+        "surveys.closed", "surveys.publish",
+    } <= verbs  # fmt: skip
+    assert not any("submit" in v for v in verbs)

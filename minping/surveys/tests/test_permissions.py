@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from minping.accounts.actions import do_create_user
+from minping.accounts.models import Role
 from minping.surveys import actions
 from minping.surveys.models import CallContact
 
@@ -37,7 +39,12 @@ def test_batches_paper_resolve_and_export(
     batch = survey.batches.get().pk
     access_matrix(f"/surveys/{survey.pk}/codes/{batch}/slips/", allowed=MANAGERS)
     access_matrix(f"/surveys/{survey.pk}/export.zip", allowed=MANAGERS)
-    access_matrix(f"/surveys/{survey.pk}/paper/{open_survey.codes[0]}/", allowed=set())
+    second = do_create_user(None, username="stat2", password="x-Passw0rd!", role=Role.STATISTICS)
+    code = open_survey.codes[0]
+    actions.do_enter_paper(personas.statistics, survey, code, {"overall": "satisfied"})
+    actions.do_enter_paper(second, survey, code, {"overall": "fairly"})
+    access_matrix(f"/surveys/{survey.pk}/paper/{code}/", allowed=MANAGERS)
+    access_matrix(f"/surveys/{survey.pk}/paper/{open_survey.codes[1]}/", allowed=set())
     access_matrix(f"/surveys/{survey.pk}/publish/", allowed={"office"}, method="post")
 
 
@@ -81,3 +88,10 @@ def test_the_questionnaire_and_the_receipt_check_are_public(
     receipt = actions.submit_with_code(open_survey.codes[1], {"overall": "satisfied"}).receipt
     access_matrix(f"/surveys/receipt/{receipt}/", allowed=EVERYONE, anonymous_allowed=True)
     access_matrix(f"/surveys/s/{survey.pk}/pilot/", allowed=set())  # not in pilot: 404
+
+
+def test_the_pilot_link_is_open_while_piloting(
+    access_matrix: Any, personas: Any, survey: Any
+) -> None:
+    actions.do_transition(personas.statistics, survey, "pilot")
+    access_matrix(f"/surveys/s/{survey.pk}/pilot/", allowed=EVERYONE, anonymous_allowed=True)
