@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,7 +50,7 @@ from minping.consultations.models import (
     Opinion,
     Report,
 )
-from minping.lib import charts, excel
+from minping.lib import charts, excel, ratelimit
 
 S = Consultation.State
 staff_required = role_required(Role.OFFICE, Role.DEPARTMENT, Role.SUPERVISOR)
@@ -60,22 +58,9 @@ unit_required = role_required(Role.DEPARTMENT)
 office_required = role_required(Role.OFFICE)
 readers_required = role_required(Role.OFFICE, Role.SUPERVISOR)
 
-COMMENT_LIMIT = 5  # comments per address ...
-COMMENT_WINDOW = 600  # ... per 10 minutes
-REGISTRATION_LIMIT = 3
-
-
-def _throttled(request: HttpRequest, kind: str, limit: int) -> bool:
-    """A per-address counter in the cache; True when the address is over its limit."""
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    key = f"consultations:{kind}:{hashlib.sha256(address.encode()).hexdigest()[:24]}"
-    cache.add(key, 0, COMMENT_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, COMMENT_WINDOW)
-        count = 1
-    return count > limit
+# Submissions per client address (minping.lib.ratelimit: proxy-aware, shared cache if set).
+COMMENTS = ratelimit.Limit("consultations.comment", attempts=5, window=600)
+REGISTRATIONS = ratelimit.Limit("consultations.register", attempts=3, window=600)
 
 
 def _run(request: HttpRequest, step: Callable[[], Any], success: str) -> bool:
@@ -177,9 +162,11 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
         if data.get("website"):
             messages.success(request, thanks)  # a bot: say nothing different, store nothing
             return redirect(c.get_absolute_url())
-        if _throttled(request, "comment", COMMENT_LIMIT):
+        if ratelimit.fail(COMMENTS, request):
             messages.error(request, _("提交太频繁，请10分钟后再试。"))
-            return render(request, "consultations/detail.html", _detail_context(request, c, form))
+            return render(
+                request, "consultations/detail.html", _detail_context(request, c, form), status=429
+            )
         ok = _run(
             request,
             lambda: actions.do_comment(
@@ -218,7 +205,7 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
         if data.get("website"):
             messages.success(request, _("报名已收到。"))
             return redirect("consultations:hearing", pk=h.pk)
-        if _throttled(request, "register", REGISTRATION_LIMIT):
+        if ratelimit.fail(REGISTRATIONS, request):
             messages.error(request, _("提交太频繁，请10分钟后再试。"))
         else:
             result: list[Any] = []
