@@ -17,8 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -70,6 +70,26 @@ OPEN_LINK_PER_HOUR = 30  # per address: a household may share one, a script may 
 
 def _questions(survey: Survey) -> list[Question]:
     return list(survey.questions.select_related("department"))
+
+
+# The empty questionnaire's fields as HTML, per locked survey and language: every phone gets
+# the same ~60 radio buttons, and rendering them through Django's widget templates was most
+# of the page's time. Only a locked design is cached (it can no longer change), keyed on
+# the survey and its lock time; small (one entry per survey × language).
+_BLANK_FORMS: dict[tuple[int, str, str], SafeString] = {}
+
+
+def _blank_fields(survey: Survey, questions: list[Question]) -> SafeString | None:
+    if survey.locked_at is None:
+        return None
+    key = (survey.pk, survey.locked_at.isoformat(), get_language() or "")
+    html = _BLANK_FORMS.get(key)
+    if html is None:
+        if len(_BLANK_FORMS) >= 64:
+            _BLANK_FORMS.clear()
+        html = render_to_string("surveys/_fields.html", {"form": ResponseForm(questions=questions)})
+        _BLANK_FORMS[key] = html
+    return html
 
 
 # --- staff: surveys and design ------------------------------------------------------------
@@ -814,10 +834,11 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return _receipt_redirect(result.receipt, result.repeated)
+    blank = _blank_fields(survey, questions) if request.method == "GET" else None
     return render(
         request,
         "surveys/answer.html",
-        {"survey": survey, "form": form, "mode": "code"},
+        {"survey": survey, "form": form, "mode": "code", "blank": blank},
         status=400 if form.errors else 200,
     )
 
@@ -856,7 +877,8 @@ def open_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
             actions.submit_open_link(survey, nonce, {})
         except actions.CodeProblem as problem:
             return _problem(request, problem)
-    form = ResponseForm(request.POST or None, questions=_questions(survey))
+    questions = _questions(survey)
+    form = ResponseForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
         if _rate_limited(request, survey):
             form.add_error(None, _("提交过于频繁，请稍后再试。"))
@@ -881,7 +903,12 @@ def open_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
     response = render(
         request,
         "surveys/answer.html",
-        {"survey": survey, "form": form, "mode": "link"},
+        {
+            "survey": survey,
+            "form": form,
+            "mode": "link",
+            "blank": _blank_fields(survey, questions) if request.method == "GET" else None,
+        },
         status=400 if form.errors else 200,
     )
     if not nonce:

@@ -110,3 +110,14 @@ def test_the_questionnaire_speaks_english_too(client: Any, open_survey: Any) -> 
     del data["overall"]
     page = client.post(f"/surveys/a/{open_survey.codes[3]}/", data).content.decode()
     assert "This question must be answered." in page and "Submit" in page
+
+
+def test_the_cached_empty_questionnaire_follows_the_language(client: Any, open_survey: Any) -> None:
+    from django.conf import settings
+
+    chinese = client.get(f"/surveys/a/{open_survey.codes[4]}/").content.decode()
+    assert "这道题" not in chinese and "您常住的旗区" in chinese and 'name="overall"' in chinese
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(f"/surveys/a/{open_survey.codes[4]}/").content.decode()
+    assert "Submit" in english and 'title="Required"' in english
+    assert 'title="必答"' in chinese
