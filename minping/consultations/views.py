@@ -696,6 +696,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _text_cell(value: str) -> str:
+    """openpyxl stores a string starting with "=" as a formula: a citizen's text must stay text."""
+    return "'" + value if value.startswith("=") else value
+
+
 @staff_required
 @require_GET
 def export(request: HttpRequest, pk: int) -> HttpResponse:
@@ -723,12 +728,12 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
                 timezone.localtime(x.submitted_at).strftime("%Y-%m-%d %H:%M"),
                 f"{x.section.number} {x.section.heading}" if x.section else "",
                 x.option.label if x.option else "",
-                x.public_text or x.text,
+                _text_cell(x.public_text or x.text),
                 str(x.get_status_display()),
-                x.hidden_reason,
-                x.opinion.summary if x.opinion else "",
+                _text_cell(x.hidden_reason),
+                _text_cell(x.opinion.summary) if x.opinion else "",
                 str(x.opinion.get_decision_display()) if x.opinion else "",
-                x.opinion.reply if x.opinion else "",
+                _text_cell(x.opinion.reply) if x.opinion else "",
             ]
         )
     data = excel.write_xlsx({str(_("意见及处理情况")): (headers, rows)})

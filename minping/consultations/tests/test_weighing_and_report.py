@@ -114,3 +114,13 @@ def test_the_export_lists_every_comment_with_its_handling(closed, personas, logi
     assert rows[0][0] == "编号" and len(rows) == 6
     adopted = [r for r in rows[1:] if r[9] == "采纳"]
     assert len(adopted) == 3 and all(r[8] == "提高车位配建标准" for r in adopted)
+
+
+def test_a_comment_that_looks_like_a_formula_is_exported_as_text(
+    clock, personas, make_open, comment_on, login
+):
+    c = make_open()
+    comment_on(c, '=HYPERLINK("http://evil.example","点我")')
+    response = login(personas.dept_a).get(reverse("consultations:export", args=[c.pk]))
+    cell = openpyxl.load_workbook(io.BytesIO(response.content)).active["F2"]
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
