@@ -74,6 +74,11 @@ def test_the_timer_display_counts_down_warns_and_turns_red_at_zero(
         " === 'rgb(185, 28, 28)'"
     )
 
+    # A reload (or a screen that lost the network) resumes from the server's clock.
+    page.reload()
+    page.wait_for_function("document.querySelector('[data-clock]').textContent.startsWith('+')")
+    assert page.locator("[data-timer]").get_attribute("data-phase") == "over"
+
     # The operator calls up the next department: the display follows, 局长通道 shows the first.
     actions.do_timer(personas.office, agenda, "next")
     page.wait_for_function("document.querySelector('[data-timer]').dataset.phase === 'idle'")
