@@ -388,6 +388,13 @@ def do_publish(
 # --- the clock ------------------------------------------------------------------------------
 
 
+def _clock_due(c: Consultation, now: dt.datetime) -> bool:
+    today = _today(now)
+    return (c.state == S.PUBLISHED and c.opens_on is not None and today >= c.opens_on) or (
+        c.state == S.OPEN and c.closes_on is not None and today > c.closes_on
+    )
+
+
 def _apply_clock(c: Consultation, now: dt.datetime) -> bool:
     changed = False
     if c.state == S.PUBLISHED and c.opens_on is not None and _today(now) >= c.opens_on:
@@ -404,8 +411,8 @@ def _apply_clock(c: Consultation, now: dt.datetime) -> bool:
 def do_apply_clock(c: Consultation, *, now: dt.datetime | None = None) -> Consultation:
     """Opens and closes ``c`` when its dates say so (the guard applied when it is read)."""
     now = now or timezone.now()
-    if c.state not in (S.PUBLISHED, S.OPEN):
-        return c
+    if not _clock_due(c, now):
+        return c  # the common case: a read, no transaction (SQLite would take its write lock)
     with transaction.atomic():
         locked = Consultation.objects.select_for_update().get(pk=c.pk)
         if _apply_clock(locked, now):
