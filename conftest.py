@@ -35,6 +35,14 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Rate-limit counters (minping.lib.ratelimit) live in the cache: no test inherits another's.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def campaign(db: Any) -> Any:
     from minping.campaigns.actions import do_build_standard_campaign

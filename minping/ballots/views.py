@@ -58,7 +58,7 @@ from minping.ballots.models import (
     token_digest,
 )
 from minping.campaigns.models import Campaign
-from minping.lib import charts
+from minping.lib import charts, ratelimit
 from minping.lib.excel import write_xlsx
 
 STAFF = (*OVERSEERS, Role.DISTRICT)
@@ -667,10 +667,22 @@ def vote_start(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["code"], box_id=box.pk if box else None
             )
         except actions.TokenProblem as exc:
+            if _guessing(request, exc):
+                return ratelimit.too_many(request, TOKEN_LOOKUP)
             form.add_error("code", exc.message)
         else:
             return redirect("ballots:vote", token.code)
     return render(request, "ballots/vote_start.html", {"form": form, "box": box})
+
+
+# Codes that were never issued, per client address. Only failed lookups are counted and
+# only after the lookup: a valid code is never held up, even from a venue's shared address
+# (a code carries ~54 random bits, so the limit guards the database, not the codes).
+TOKEN_LOOKUP = ratelimit.Limit("ballots.token", attempts=30)
+
+
+def _guessing(request: HttpRequest, problem: actions.TokenProblem) -> bool:
+    return problem.code == "forged" and ratelimit.fail(TOKEN_LOOKUP, request)
 
 
 def _vote_problem(request: HttpRequest, problem: actions.TokenProblem) -> HttpResponse:
@@ -693,6 +705,8 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
     try:
         token = actions.token_for_voting(code)
     except actions.TokenProblem as problem:
+        if _guessing(request, problem):
+            return ratelimit.too_many(request, TOKEN_LOOKUP)
         return _vote_problem(request, problem)
     if token.used:
         receipt = Receipt.objects.filter(token_digest=_digest(token)).first()

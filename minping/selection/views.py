@@ -18,7 +18,7 @@ from minping.accounts.access import current_user, role_required
 from minping.accounts.models import Role
 from minping.accounts.pii import reveal
 from minping.campaigns.models import Campaign, Session, Venue
-from minping.lib import charts, excel
+from minping.lib import charts, excel, ratelimit
 from minping.selection import actions, results
 from minping.selection.access import (
     current_campaign,
@@ -242,16 +242,24 @@ def signup_done(request: HttpRequest) -> HttpResponse:
     return render(request, "selection/signup_done.html", {"volunteer": volunteer})
 
 
+# A reference code and four phone digits are guessable: failed lookups are limited per client.
+STATUS_LOOKUP = ratelimit.Limit("selection.signup_status")
+
+
 @require_http_methods(["GET", "POST"])
 def signup_status(request: HttpRequest) -> HttpResponse:
     """Reference code + last 4 digits of the phone → the sign-up's status."""
     form = StatusLookupForm(request.POST or None)
     volunteer = None
     if request.method == "POST" and form.is_valid():
+        who = ratelimit.client_ip(request)
+        if ratelimit.is_blocked(STATUS_LOOKUP, who):
+            return ratelimit.too_many(request, STATUS_LOOKUP)
         volunteer = actions.find_volunteer(
             form.cleaned_data["reference"], form.cleaned_data["phone_tail"]
         )
         if volunteer is None:
+            ratelimit.record_failure(STATUS_LOOKUP, who)
             form.add_error(None, _("没有找到这条报名记录，请核对报名编号和手机号后4位"))
     return render(request, "selection/signup_status.html", {"form": form, "volunteer": volunteer})
 

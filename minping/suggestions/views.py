@@ -21,7 +21,7 @@ from minping.accounts.access import current_user, office_required, role_required
 from minping.accounts.models import Role, User
 from minping.accounts.pii import reveal
 from minping.campaigns.models import Department
-from minping.lib import charts, excel
+from minping.lib import charts, excel, ratelimit
 from minping.suggestions import actions, deadlines, forms, proposals, reports
 from minping.suggestions.access import (
     assignments_for,
@@ -208,7 +208,12 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "suggestions/track_lookup.html")
 
 
+# The tracking number is the key to a proposer's page: guessing is limited per client.
+TRACKING = ratelimit.Limit("suggestions.track")
+
+
 @require_GET
+@ratelimit.guard_lookup(TRACKING)
 def track(request: HttpRequest, number: str) -> HttpResponse:
     suggestion = get_suggestion_by_number(number)
     assignments = suggestion.assignments.exclude(state=S.REASSIGNED).select_related("department")
@@ -229,6 +234,7 @@ def track(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.guard_lookup(TRACKING)
 def rate(request: HttpRequest, number: str) -> HttpResponse:
     suggestion = get_suggestion_by_number(number)
     form = forms.RateForm(request.POST)
@@ -245,6 +251,7 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.guard_lookup(TRACKING)
 def reopen(request: HttpRequest, number: str) -> HttpResponse:
     suggestion = get_suggestion_by_number(number)
     form = forms.ReopenForm(request.POST)

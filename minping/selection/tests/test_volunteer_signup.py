@@ -149,3 +149,19 @@ def test_a_district_office_reviews_only_its_residents(client, campaign, personas
     office.post(reverse("selection:volunteer_review", args=[mine.pk]), {"status": "confirmed"})
     mine.refresh_from_db()
     assert mine.status == "confirmed"
+
+
+def test_status_lookups_are_refused_for_a_while_after_ten_failures(client, campaign) -> None:
+    data = form_data()
+    client.post(reverse("selection:signup"), data)
+    volunteer = Volunteer.objects.get()
+    url = reverse("selection:signup_status")
+    for _ in range(10):
+        wrong = client.post(url, {"reference": volunteer.reference, "phone_tail": "0000"})
+        assert "没有找到这条报名记录" in wrong.content.decode()
+    right = {"reference": volunteer.reference, "phone_tail": data["phone"][-4:]}
+    blocked = client.post(url, right)
+    assert blocked.status_code == 429
+    assert "尝试次数过多，请稍后再试" in blocked.content.decode()
+    other = client.post(url, right, REMOTE_ADDR="192.0.2.8")
+    assert "已报名，待审核" in other.content.decode()
