@@ -429,11 +429,12 @@ def code_for_answering(raw_code: str) -> ResponseCode:
         raise CodeProblem(_("调查码无效：没有发放过这个调查码。"), "forged")
     if found.used:
         return found
-    _check_open(found.survey)
+    check_open(found.survey)
     return found
 
 
-def _check_open(survey: Survey) -> None:
+def check_open(survey: Survey) -> None:
+    """Raises a :class:`CodeProblem` unless the survey takes answers now."""
     if survey.state in (Survey.State.DRAFT, Survey.State.PILOT) or (
         survey.opens_at and timezone.now() < survey.opens_at
     ):
@@ -538,7 +539,7 @@ def submit_open_link(survey: Survey, nonce: str, answers: dict[str, Any]) -> Sub
     """One response per browser: the browser's random nonce (a cookie) keys the receipt."""
     if not survey.open_link:
         raise CodeProblem(_("本问卷不接受开放链接填写，请使用调查码。"), "no_link")
-    _check_open(survey)
+    check_open(survey)
     existing = receipt_for_nonce(survey, nonce)
     if existing:
         return Submitted(existing, repeated=True)

@@ -265,9 +265,6 @@ class PaperForm(ResponseForm):
         code = forms.CharField(label=_("问卷上印的调查码"), max_length=32)
         self.fields = {"paper_code": code, **self.fields}
 
-    def sections(self) -> list[dict[str, Any]]:
-        return super().sections()
-
 
 class CallListForm(forms.Form):
     name = forms.CharField(label=_("名单名称"), max_length=100)

@@ -55,14 +55,14 @@ class Distribution:
     texts: int  # number of free-text answers (text questions)
 
 
-def _answers(survey: Survey) -> list[dict[str, Any]]:
+def answers_of(survey: Survey) -> list[dict[str, Any]]:
     return list(counted(survey).values_list("answers", flat=True))
 
 
 def distributions(
     survey: Survey, answers: list[dict[str, Any]] | None = None
 ) -> list[Distribution]:
-    answers = _answers(survey) if answers is None else answers
+    answers = answers_of(survey) if answers is None else answers
     out = []
     for question in survey.questions.all():
         tally: Counter[str] = Counter()
@@ -91,7 +91,7 @@ def _percent(part: int, whole: int) -> str:
 
 
 def scores(survey: Survey, answers: list[dict[str, Any]] | None = None) -> list[scoring.ScoreRow]:
-    answers = _answers(survey) if answers is None else answers
+    answers = answers_of(survey) if answers is None else answers
     return scoring.compute_scores(
         survey.core_questions(),
         ({"answers": a} for a in answers),
@@ -254,7 +254,7 @@ def responses_xlsx(survey: Survey) -> bytes:
 
 
 def summary_sheets(survey: Survey) -> dict[str, tuple[list[str], list[list[object]]]]:
-    answers = _answers(survey)
+    answers = answers_of(survey)
     score_rows: list[list[object]] = [
         [r.rank or "", r.target.name, r.valid, r.excluded, r.score or _("不足最少回答数"),
          r.satisfaction_rate or ""]

@@ -652,7 +652,7 @@ def _by_rank(rows: list[Any]) -> list[Any]:
 @role_required(*MANAGERS)
 def results(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = get_survey_for_user(request, survey_id)
-    answers = reports._answers(survey)
+    answers = reports.answers_of(survey)
     channels = reports.channel_counts(survey)
     districts = reports.district_counts(survey)
     score_rows = reports.scores(survey, answers)
@@ -874,7 +874,7 @@ def open_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
         return _receipt_redirect(existing, True)
     if not survey.accepts_answers():
         try:
-            actions.submit_open_link(survey, nonce, {})
+            actions.check_open(survey)
         except actions.CodeProblem as problem:
             return _problem(request, problem)
     questions = _questions(survey)

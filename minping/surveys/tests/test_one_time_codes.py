@@ -121,3 +121,27 @@ def test_the_cached_empty_questionnaire_follows_the_language(client: Any, open_s
     english = client.get(f"/surveys/a/{open_survey.codes[4]}/").content.decode()
     assert "Submit" in english and 'title="Required"' in english
     assert 'title="必答"' in chinese
+
+
+def test_the_open_link_is_rate_limited_per_address(
+    client: Any, open_survey: Any, monkeypatch: Any
+) -> None:
+    from minping.surveys import views
+
+    monkeypatch.setattr(views, "OPEN_LINK_PER_HOUR", 1)
+    url = f"/surveys/s/{open_survey.survey.pk}/"
+    assert client.post(url, full_answers(open_survey.survey)).status_code == 302
+    client.cookies.clear()
+    again = client.post(url, full_answers(open_survey.survey))
+    assert again.status_code == 400 and "提交过于频繁" in again.content.decode()
+    assert Response.objects.filter(channel="link").count() == 1
+
+
+def test_a_closed_survey_refuses_codes_and_the_open_link(
+    client: Any, personas: Any, open_survey: Any
+) -> None:
+    actions.do_transition(personas.statistics, open_survey.survey, "closed")
+    page = client.get(f"/surveys/a/{open_survey.codes[0]}/")
+    assert page.status_code == 409 and "调查已结束" in page.content.decode()
+    link = client.get(f"/surveys/s/{open_survey.survey.pk}/")
+    assert link.status_code == 409 and "调查已结束" in link.content.decode()
