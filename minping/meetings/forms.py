@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from minping.campaigns.models import Session, Venue
 from minping.meetings.actions import TIMER_COMMANDS
@@ -14,7 +15,7 @@ from minping.meetings.models import Credential, SeatLayout
 
 class AgendaForm(forms.Form):
     starts_at = forms.DateTimeField(
-        label=_("开始时间"),
+        label=pgettext_lazy("meetings", "开始时间"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     slot_minutes = forms.DecimalField(
@@ -65,7 +66,10 @@ class FilterForm(forms.Form):
         label=_("场次"), queryset=Session.objects.none(), required=False, empty_label=_("全部场次")
     )
     venue = forms.ModelChoiceField(
-        label=_("会场"), queryset=Venue.objects.none(), required=False, empty_label=_("全部会场")
+        label=pgettext_lazy("meetings", "会场"),
+        queryset=Venue.objects.none(),
+        required=False,
+        empty_label=_("全部会场"),
     )
     kind = forms.ChoiceField(
         label=_("证件类型"), choices=[("", _("全部类型")), *Credential.Kind.choices], required=False
@@ -136,7 +140,9 @@ class MoveSeatForm(forms.Form):
 
 
 class DisciplineForm(forms.Form):
-    venue = forms.ModelChoiceField(label=_("会场"), queryset=Venue.objects.none())
+    venue = forms.ModelChoiceField(
+        label=pgettext_lazy("meetings", "会场"), queryset=Venue.objects.none()
+    )
     observed_at = forms.DateTimeField(
         label=_("时间"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from minping.campaigns.models import Campaign, Department, Session, Venue
 from minping.selection.models import Representative
@@ -53,7 +54,7 @@ class Agenda(models.Model):
     """A session's programme: when it starts and how long each department may speak."""
 
     session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="agenda")
-    starts_at = models.DateTimeField(_("开始时间"))
+    starts_at = models.DateTimeField(pgettext_lazy("meetings", "开始时间"))
     slot_seconds = models.PositiveIntegerField(
         _("每位述职时长（秒）"), default=DEFAULT_SLOT_SECONDS
     )
@@ -95,7 +96,7 @@ class Slot(models.Model):
         WAITING = "waiting", _("待述职")
         RUNNING = "running", _("述职中")
         PAUSED = "paused", _("已暂停")
-        FINISHED = "finished", _("已结束")
+        FINISHED = "finished", pgettext_lazy("meetings", "已结束")
 
     ALLOWED: dict[str, set[str]] = {
         State.WAITING: {State.RUNNING},
@@ -109,7 +110,7 @@ class Slot(models.Model):
     order = models.PositiveSmallIntegerField(_("述职顺序"))
     press_lane = models.BooleanField(_("进入局长通道"), default=False)
     state = models.CharField(_("状态"), max_length=8, choices=State.choices, default=State.WAITING)
-    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    started_at = models.DateTimeField(pgettext_lazy("meetings", "开始时间"), null=True, blank=True)
     paused_at = models.DateTimeField(_("暂停时间"), null=True, blank=True)
     paused_seconds = models.FloatField(_("累计暂停（秒）"), default=0)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
@@ -185,7 +186,9 @@ class Credential(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("场次")
     )
-    venues = models.ManyToManyField(Venue, blank=True, related_name="+", verbose_name=_("会场"))
+    venues = models.ManyToManyField(
+        Venue, blank=True, related_name="+", verbose_name=pgettext_lazy("meetings", "会场")
+    )
     is_revoked = models.BooleanField(_("已作废"), default=False)
     revoked_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
     issued_at = models.DateTimeField(_("制证时间"), default=timezone.now)
@@ -221,7 +224,9 @@ class Attendance(models.Model):
     )
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="+")
-    checked_in_at = models.DateTimeField(_("签到时间"), default=timezone.now)
+    checked_in_at = models.DateTimeField(
+        pgettext_lazy("meetings", "签到时间"), default=timezone.now
+    )
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -230,8 +235,8 @@ class Attendance(models.Model):
 
     class Meta:
         ordering = ["checked_in_at"]
-        verbose_name = _("签到")
-        verbose_name_plural = _("签到")
+        verbose_name = pgettext_lazy("meetings", "签到")
+        verbose_name_plural = pgettext_lazy("meetings", "签到")
         indexes = [models.Index(fields=["session", "venue"])]
 
     def __str__(self) -> str:

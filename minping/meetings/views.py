@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -712,10 +713,26 @@ def attendance_xlsx(request: HttpRequest, session_id: int) -> HttpResponse:
     data = excel.write_xlsx(
         {
             _("签到汇总"): (
-                [_("会场"), _("类别"), _("应到"), _("实到"), _("缺席"), _("签到率%")],
+                [
+                    pgettext("meetings", "会场"),
+                    _("类别"),
+                    _("应到"),
+                    _("实到"),
+                    _("缺席"),
+                    _("签到率%"),
+                ],
                 summary_rows,
             ),
-            _("签到名单"): ([_("会场"), _("类别"), _("姓名"), _("签到时间"), _("情况")], people),
+            _("签到名单"): (
+                [
+                    pgettext("meetings", "会场"),
+                    _("类别"),
+                    _("姓名"),
+                    pgettext("meetings", "签到时间"),
+                    _("情况"),
+                ],
+                people,
+            ),
         }
     )
     response = HttpResponse(data, content_type=XLSX)
