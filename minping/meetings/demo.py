@@ -1,18 +1,16 @@
 """Demo data: agendas with four 局长通道 departments per session, a card for every seated
 representative plus speakers, press and staff, a seat layout per venue with everyone seated,
-session 1 held (check-ins, timer records, two discipline notes) and a representative login.
+session 1 held (check-ins, timer records, two discipline notes).
 Idempotent; rows of the held session are written in bulk to keep ``load_demo`` quick."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
 
-from minping.accounts.actions import do_create_user
-from minping.accounts.models import Role, User
+from minping.accounts.models import User
 from minping.campaigns.models import Department, Session, Venue
-from minping.demo import DEMO_PASSWORD, DemoContext
+from minping.demo import DemoContext
 from minping.meetings import actions
 from minping.meetings.models import (
     Attendance,
@@ -29,7 +27,6 @@ PRESS = ["市广播电视台", "鄂尔多斯日报社", "市融媒体中心"]
 STAFF_UNITS = ["市人民政府办公室", "市统计局", "市公安局"]
 PRESS_LANE_ORDERS = {1, 4, 7, 10}
 SEATS_PER_ROW = 16
-REP_USERNAME = "daibiao"
 
 
 def load(ctx: DemoContext) -> None:
@@ -55,7 +52,6 @@ def load(ctx: DemoContext) -> None:
                 actions.do_auto_assign_seats(office, session, venue)
     if sessions and not Attendance.objects.filter(session=sessions[0]).exists():
         _hold(ctx, sessions[0], ctx.users.get("supervisor"))
-    _representative_login(ctx, sessions)
 
 
 def _other_credentials(ctx: DemoContext, office: User) -> None:
@@ -164,31 +160,3 @@ def _hold(ctx: DemoContext, session: Session, supervisor: User | None) -> None:
         DisciplineNote(session=session, venue=v, observed_at=t, text=text, author=supervisor)
         for v, t, text in notes
     )
-
-
-def _representative_login(ctx: DemoContext, sessions: list[Session]) -> None:
-    """One representative of session 2 at 东胜区 can log in and see the meeting card."""
-    user = User.objects.filter(username=REP_USERNAME).first()
-    if user is None and len(sessions) > 1:
-        rep: Any = (
-            Representative.objects.filter(
-                session=sessions[1],
-                venue__district__name="东胜区",
-                status__in=actions.SEATED,
-                user__isnull=True,
-            )
-            .order_by("pk")
-            .first()
-        )
-        if rep is None:
-            return
-        user = do_create_user(
-            None,
-            username=REP_USERNAME,
-            password=DEMO_PASSWORD,
-            role=Role.REPRESENTATIVE,
-            full_name=rep.name,
-        )
-        Representative.objects.filter(pk=rep.pk).update(user=user)
-    if user is not None:
-        ctx.add_login(REP_USERNAME, "市民代表（第2场 东胜区分会场）")
