@@ -177,7 +177,7 @@ class BallotBox(models.Model):
 
     id = models.CharField(primary_key=True, max_length=32, default=random_id, editable=False)
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="ballot_boxes", verbose_name=_("场次")
+        Session, on_delete=models.PROTECT, related_name="ballot_boxes", verbose_name=_("场次")
     )
     venue = models.ForeignKey(
         Venue, on_delete=models.PROTECT, related_name="ballot_boxes", verbose_name=_("会场")
@@ -344,7 +344,7 @@ class PaperEntry(models.Model):
 class TallyUpload(models.Model):
     """The third party's signed result for a session, and how it compared with ours."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="tally_uploads")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="tally_uploads")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -368,7 +368,7 @@ class TallyUpload(models.Model):
 class Publication(models.Model):
     """The office's decision that a session's scores may be seen by departments and citizens."""
 
-    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="publication")
+    session = models.OneToOneField(Session, on_delete=models.PROTECT, related_name="publication")
     published_at = models.DateTimeField(default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

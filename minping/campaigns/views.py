@@ -118,6 +118,12 @@ def _form_page(
     )
 
 
+def _dependents(exc: ProtectedError | RestrictedError) -> str:
+    """What kind of rows stand in the way of a delete: "名额、票箱"."""
+    rows = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+    return "、".join(sorted({str(row._meta.verbose_name) for row in rows}))
+
+
 def _saved(request: HttpRequest, url: str) -> HttpResponse:
     messages.success(request, _("已保存"))
     return redirect(url)
@@ -302,8 +308,11 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     year = session.campaign.year
     try:
         actions.do_delete_session(current_user(request), session)
-    except (ProtectedError, RestrictedError):
-        messages.error(request, _("这个场次已有关联数据，不能删除"))
+    except (ProtectedError, RestrictedError) as exc:
+        messages.error(
+            request,
+            _("这个场次已有关联数据（%(kinds)s），不能删除") % {"kinds": _dependents(exc)},
+        )
         return redirect("campaigns:session_edit", pk=pk)
     messages.success(request, _("已删除"))
     return redirect("campaigns:session_list", year=year)
@@ -376,8 +385,11 @@ def venue_delete(request: HttpRequest, pk: int) -> HttpResponse:
     year = venue.campaign.year
     try:
         actions.do_delete_venue(current_user(request), venue)
-    except (ProtectedError, RestrictedError):
-        messages.error(request, _("这个会场已有关联数据，不能删除"))
+    except (ProtectedError, RestrictedError) as exc:
+        messages.error(
+            request,
+            _("这个会场已有关联数据（%(kinds)s），不能删除") % {"kinds": _dependents(exc)},
+        )
         return redirect("campaigns:venue_edit", pk=pk)
     messages.success(request, _("已删除"))
     return redirect("campaigns:venue_list", year=year)

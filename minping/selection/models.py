@@ -234,9 +234,9 @@ class Quota(models.Model):
     """名额: how many representatives of a category sit at a venue in a session."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="quotas")
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="quotas")
-    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="quotas")
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="quotas")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="quotas")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="quotas")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="quotas")
     seed_count = models.PositiveIntegerField(_("方案人数"))
     count = models.PositiveIntegerField(_("人数"))
 
@@ -278,7 +278,7 @@ class Draw(models.Model):
         Status.DONE: set(),
     }
 
-    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="draw")
+    campaign = models.OneToOneField(Campaign, on_delete=models.PROTECT, related_name="draw")
     mode = models.CharField(_("方式"), max_length=10, choices=Mode.choices)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices)
     commitment = models.CharField(_("种子承诺（SHA-256）"), max_length=64)

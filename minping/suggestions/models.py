@@ -139,7 +139,7 @@ class Suggestion(models.Model):
 
     campaign = models.ForeignKey(
         "campaigns.Campaign",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="suggestions",
         verbose_name=_("年度活动"),
     )
