@@ -184,7 +184,7 @@ class Question(models.Model):
     area = models.CharField(_("工作领域"), max_length=40, blank=True)
 
     class Meta:
-        ordering = ["survey", "order", "pk"]
+        ordering = ["survey_id", "order", "pk"]
         verbose_name = _("题目")
         verbose_name_plural = _("题目")
         constraints = [
@@ -240,7 +240,7 @@ class CodeBatch(models.Model):
     )
 
     class Meta:
-        ordering = ["survey", "number"]
+        ordering = ["survey_id", "number"]
         verbose_name = _("调查码批次")
         verbose_name_plural = _("调查码批次")
         constraints = [
@@ -408,7 +408,7 @@ class CallContact(models.Model):
     answered = models.BooleanField(_("已录入答卷"), default=False)
 
     class Meta:
-        ordering = ["call_list", "sample_rank", "position"]
+        ordering = ["call_list_id", "sample_rank", "position"]
         verbose_name = _("回访对象")
         verbose_name_plural = _("回访对象")
         constraints = [
