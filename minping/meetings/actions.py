@@ -372,7 +372,9 @@ def do_reissue_credential(actor: User, credential: Credential) -> Credential:
 class CheckIn:
     """The answer shown in big letters at the door."""
 
-    outcome: str  # ok, again, wrong_venue, wrong_session, revoked, not_found, not_representative
+    # ok, again, wrong_venue, wrong_session, revoked, not_found; card_valid / card_wrong_venue
+    # for a staff, press or speaker card (admitted or not, never counted as attendance)
+    outcome: str
     name: str = ""
     category: str = ""
     seat: str = ""
@@ -445,9 +447,12 @@ def do_check_in(actor: User, session: Session, venue: Venue, raw_code: str) -> C
         return CheckIn("revoked", name=mask_person(credential.name))
     rep = credential.representative
     if rep is None:
+        # Staff, press and speakers enter with a card too; only representatives are counted.
+        admitted = credential.venues.filter(pk=venue.pk).exists()
         return CheckIn(
-            "not_representative",
+            "card_valid" if admitted else "card_wrong_venue",
             name=mask_person(credential.name),
+            category=credential.unit,
             kind=credential.get_kind_display(),
         )
     if not rep.is_seated:

@@ -520,9 +520,10 @@ def _answer_payload(answer: actions.CheckIn) -> dict[str, Any]:
         "wrong_session": _("不是本场次的代表"),
         "revoked": _("证件已作废"),
         "not_found": _("查无此证"),
-        "not_representative": _("%(kind)s：不是市民代表证") % {"kind": answer.kind},
+        "card_valid": _("%(kind)s有效（不计入代表签到）") % {"kind": answer.kind},
+        "card_wrong_venue": _("%(kind)s不含本会场") % {"kind": answer.kind},
     }
-    level = {"ok": "ok", "again": "warn"}.get(answer.outcome, "danger")
+    level = {"ok": "ok", "again": "warn", "card_valid": "ok"}.get(answer.outcome, "danger")
     return {
         "outcome": answer.outcome,
         "level": level,

@@ -67,8 +67,13 @@ def test_a_lost_card_stops_working_once_reissued(day: Any, credentials: Any, per
     assert actions.do_check_in(personas.district, day.session, day.branch, fresh.code).is_ok
 
 
-def test_an_unknown_code_and_a_staff_card_do_not_count_as_attendance(
-    day: Any, credentials: Any, personas: Any
+def test_an_unknown_code_is_not_found(day: Any, credentials: Any, personas: Any) -> None:
+    answer = actions.do_check_in(personas.district, day.session, day.branch, "ZZZZZZZZZZ")
+    assert answer.outcome == "not_found"
+
+
+def test_a_staff_card_is_checked_against_its_venues_and_not_counted(
+    day: Any, personas: Any
 ) -> None:
     staff = actions.do_add_credential(
         personas.office,
@@ -78,12 +83,10 @@ def test_an_unknown_code_and_a_staff_card_do_not_count_as_attendance(
         unit="市政府办公室",
         venues=[day.branch],
     )
-    assert (
-        actions.do_check_in(personas.district, day.session, day.branch, "ZZZZZZZZZZ").outcome
-        == "not_found"
-    )
-    answer = actions.do_check_in(personas.district, day.session, day.branch, staff.code)
-    assert answer.outcome == "not_representative"
+    here = actions.do_check_in(personas.district, day.session, day.branch, staff.code)
+    assert (here.outcome, here.kind, here.category) == ("card_valid", "工作证", "市政府办公室")
+    elsewhere = actions.do_check_in(personas.office, day.session, day.main, staff.code)
+    assert elsewhere.outcome == "card_wrong_venue"
     assert not Attendance.objects.exists()
 
 
