@@ -9,6 +9,7 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -294,17 +295,19 @@ def credentials(request: HttpRequest) -> HttpResponse:
     )
     seated = Representative.objects.filter(draw__campaign=campaign, status__in=actions.SEATED)
     missing = seated.exclude(credentials__is_revoked=False, credentials__isnull=False).count()
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "meetings/credentials.html",
         {
             "filters": filters,
-            "items": items[:300],
+            "page": Paginator(items, 50).get_page(request.GET.get("page")),
             "total": items.count(),
             "counts": [(label, counts.get(kind, 0)) for kind, label in Credential.Kind.choices],
             "missing": missing,
             "form": CredentialForm(campaign=campaign),
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
         },
     )
 
@@ -349,7 +352,12 @@ def credential_add(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/credentials.html",
-        {"filters": filters, "items": items[:300], "total": items.count(), "form": form},
+        {
+            "filters": filters,
+            "page": Paginator(items, 50).get_page(1),
+            "total": items.count(),
+            "form": form,
+        },
     )
 
 

@@ -198,3 +198,21 @@ def test_the_summary_shows_who_ran_over_and_by_how_much(
     assert (rows[0]["spoken"], rows[0]["over"]) == ("10:42", "0:42")
     assert (rows[1]["spoken"], rows[1]["over"]) == ("8:20", "")
     assert page.context["over_count"] == 1 and "+0:42" in page.content.decode()
+
+
+def test_the_card_list_filters_by_kind_and_venue(
+    login: Any, day: Any, credentials: Any, personas: Any
+) -> None:
+    actions.do_add_credential(
+        personas.office,
+        day.session.campaign,
+        kind="press",
+        name="记者乙",
+        unit="日报",
+        venues=[day.main],
+    )
+    client = login(personas.office)
+    press = client.get("/meetings/credentials/", {"kind": "press"})
+    assert press.context["total"] == 1 and "记者乙" in press.content.decode()
+    branch = client.get("/meetings/credentials/", {"venue": day.branch.pk})
+    assert branch.context["total"] == 7 and "记者乙" not in branch.content.decode()
