@@ -769,25 +769,30 @@ def absent(request: HttpRequest, session_id: int, venue_id: int) -> HttpResponse
     ).order_by("rank"):
         reserves.setdefault(rep.category_id, []).append(rep)
     full = sees_full_names(user, venue)
-    rows = [
-        {
-            "rep": rep,
-            "name": rep.name if full else mask_person(rep.name),
-            "reserves": [
-                r.name if full else mask_person(r.name)
-                for r in reserves.get(rep.category_id, [])[:3]
-            ],
-            "reserve_count": len(reserves.get(rep.category_id, [])),
-        }
-        for rep in missing
-    ]
+    groups: list[dict[str, Any]] = []
+    for rep in missing:
+        if not groups or groups[-1]["category"] != rep.category:
+            pool = reserves.get(rep.category_id, [])
+            groups.append(
+                {
+                    "category": rep.category,
+                    "absent": [],
+                    # The next reserve by rank takes the seat (selection's rule).
+                    "reserves": [r.name if full else mask_person(r.name) for r in pool[:5]],
+                    "reserve_count": len(pool),
+                }
+            )
+        groups[-1]["absent"].append(
+            {"rep": rep, "name": rep.name if full else mask_person(rep.name)}
+        )
     return render(
         request,
         "meetings/absent.html",
         {
             "session": session,
             "venue": venue,
-            "rows": rows,
+            "groups": groups,
+            "absent_count": len(missing),
             "can_replace": runs_venue(user, venue) and not agenda.has_started(),
             "started": agenda.has_started(),
             "form": ReplaceForm(),
