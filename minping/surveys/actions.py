@@ -314,7 +314,7 @@ def _guard_transition(survey: Survey, to_state: str) -> None:
 
 
 @transaction.atomic
-def do_transition(actor: User, survey: Survey, to_state: str) -> Survey:
+def do_transition(actor: User | None, survey: Survey, to_state: str) -> Survey:
     """draft ⇄ pilot → open ⇄ closed. Opening wipes the pilot and locks the design;
     closing seals: rewrites the responses in hash order and records the root."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
@@ -348,14 +348,23 @@ def do_transition(actor: User, survey: Survey, to_state: str) -> Survey:
     return survey
 
 
+def _checkpoint_wal() -> None:
+    # PASSIVE never waits for other connections (answers of other surveys may be arriving).
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
 def _reseal(survey: Survey) -> str:
     """Deletes and re-inserts the responses sorted by their hash, so that neither SQLite's
     rowid nor PostgreSQL's physical order keeps the arrival order; returns the root."""
     rows = list(Response.objects.filter(survey=survey, pilot=False).select_related("district"))
     keyed = sorted(((scoring.response_hash(r.record()), r) for r in rows), key=lambda p: p[0])
     if connection.vendor == "sqlite":
+        # Deleted pages are zeroed, and once the seal committed the WAL (page images in
+        # arrival order) is checkpointed; `manage.py closesurveys` also truncates it.
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete = ON")
+        transaction.on_commit(_checkpoint_wal)
     Response.objects.filter(survey=survey, pilot=False).delete()
     Response.objects.bulk_create(
         [
