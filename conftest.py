@@ -36,6 +36,19 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    # A test-client request leaves its language active in the thread after the response
+    # (LocaleMiddleware activates, nothing deactivates): without this, a test that asked for
+    # English pages made later tests' messages English.
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     # Rate-limit counters (minping.lib.ratelimit) live in the cache: no test inherits another's.
     from django.core.cache import cache
