@@ -237,6 +237,11 @@ def write_xlsx(sheets: dict[str, tuple[list[str], list[list[object]]]]) -> bytes
             cell.alignment = Alignment(vertical="center")
         for row in rows:
             sheet.append(row)
+            # openpyxl turns any text starting with "=" into a formula; citizens' text must
+            # stay text (no formula injection into the office's spreadsheet).
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
         _autosize(sheet, headers, rows)
     if default is not None and len(workbook.worksheets) > 1:

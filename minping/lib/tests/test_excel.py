@@ -127,3 +127,11 @@ def test_problem_report_and_exports_open_in_excel():
         ("类别", "人数"),
         ("党代表", 10),
     ]
+
+
+def test_exported_text_that_starts_with_an_equals_sign_stays_text_not_a_formula():
+    data = write_xlsx({"意见": (["内容"], [['=HYPERLINK("http://x","点我")'], ["正常意见"]])})
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == '=HYPERLINK("http://x","点我")'
+    assert sheet["A3"].value == "正常意见"
