@@ -64,19 +64,37 @@ def ensure_agenda(session: Session) -> Agenda:
 
 @transaction.atomic
 def do_update_agenda(
-    actor: User, agenda: Agenda, *, starts_at: dt.datetime, slot_seconds: int
+    actor: User,
+    agenda: Agenda,
+    *,
+    starts_at: dt.datetime,
+    slot_seconds: int,
+    all_sessions: bool = False,
 ) -> Agenda:
+    """The start time of this session; the slot length of this session or of every
+    session of the campaign."""
     before = {"starts_at": agenda.starts_at.isoformat(), "slot_seconds": agenda.slot_seconds}
+    warning = min(60, max(slot_seconds // 5, 5))
     agenda.starts_at = starts_at
     agenda.slot_seconds = slot_seconds
-    agenda.warning_seconds = min(60, max(slot_seconds // 5, 5))
+    agenda.warning_seconds = warning
     agenda.save(update_fields=["starts_at", "slot_seconds", "warning_seconds"])
+    if all_sessions:
+        for session in Session.objects.filter(campaign_id=agenda.session.campaign_id):
+            ensure_agenda(session)
+        Agenda.objects.filter(session__campaign_id=agenda.session.campaign_id).update(
+            slot_seconds=slot_seconds, warning_seconds=warning
+        )
     audit.record(
         actor,
         "meetings.update_agenda",
         agenda,
         before=before,
-        after={"starts_at": starts_at.isoformat(), "slot_seconds": slot_seconds},
+        after={
+            "starts_at": starts_at.isoformat(),
+            "slot_seconds": slot_seconds,
+            "all_sessions": all_sessions,
+        },
     )
     return agenda
 

@@ -25,6 +25,7 @@ class AgendaForm(forms.Form):
         decimal_places=1,
         help_text=_("按活动方案为10分钟；剩余1分钟时提醒一次，时间到再提醒一次。"),
     )
+    all_sessions = forms.BooleanField(label=_("述职时长用于本年度全部场次"), required=False)
 
 
 class MoveForm(forms.Form):

@@ -158,6 +158,7 @@ def agenda_update(request: HttpRequest, session_id: int) -> HttpResponse:
             agenda,
             starts_at=form.cleaned_data["starts_at"],
             slot_seconds=int(form.cleaned_data["slot_minutes"] * 60),
+            all_sessions=form.cleaned_data["all_sessions"],
         )
         messages.success(request, _("议程已保存"))
     else:

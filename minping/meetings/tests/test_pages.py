@@ -38,10 +38,12 @@ def test_the_office_reorders_marks_the_press_lane_and_runs_the_clock(
     client.post(f"/meetings/slot/{second.pk}/move/", {"direction": "up"})
     client.post(f"/meetings/slot/{second.pk}/press/", {"on": "1"})
     client.post(
-        f"/meetings/session/{s}/agenda/", {"starts_at": "2026-01-10T09:30", "slot_minutes": "8"}
+        f"/meetings/session/{s}/agenda/",
+        {"starts_at": "2026-01-10T09:30", "slot_minutes": "8", "all_sessions": "on"},
     )
     agenda.refresh_from_db()
     assert agenda.slot_seconds == 480 and agenda.slots.order_by("order").first() == second
+    assert actions.ensure_agenda(day.other_session).slot_seconds == 480  # every session
     client.post(f"/meetings/session/{s}/timer/", {"command": "start"})
     state = client.get(f"/meetings/session/{s}/timer.json").json()
     assert state["slot"]["department"] == second.department.name
