@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from minping.accounts.access import current_user, office_required, role_required
 from minping.accounts.models import Role
 from minping.accounts.pii import reveal
+from minping.campaigns.models import Deadline
 from minping.hotline import actions, forms, importing, reports
 from minping.hotline.access import (
     current_campaign,
@@ -303,16 +304,22 @@ def office(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _default_period() -> tuple[dt.date, dt.date]:
+def _default_period(campaign: Any) -> tuple[dt.date, dt.date]:
+    """From a week ahead (published in advance) to the campaign's 意见建议办结 deadline, or
+    eight weeks when that deadline is not set or already near."""
     start = timezone.localdate() + dt.timedelta(days=7)
-    return start, start + dt.timedelta(days=55)
+    end = start + dt.timedelta(days=55)
+    answered = campaign.deadlines.filter(stage=Deadline.Stage.SUGGESTIONS_ANSWERED).first()
+    if answered is not None and timezone.localdate(answered.due) > start + dt.timedelta(days=7):
+        end = timezone.localdate(answered.due)
+    return start, end
 
 
 @office_required
 @require_http_methods(["GET", "POST"])
 def rota_new(request: HttpRequest) -> HttpResponse:
     campaign = current_campaign()
-    start, end = _default_period()
+    start, end = _default_period(campaign)
     form = forms.RotaForm(
         request.POST or None,
         initial={"title": _("%(year)d年度市长热线值班表") % {"year": campaign.year},

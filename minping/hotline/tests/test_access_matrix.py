@@ -125,3 +125,12 @@ def test_no_page_shows_a_callers_phone_or_name_unmasked(client, login, setup, pe
     staff = login(personas.dept_a)
     body = staff.get(reverse("hotline:call", args=[setup["call"].pk])).content.decode()
     assert "199****3333" in body and "19900003333" not in body and "来电人甲" not in body
+
+
+def test_revealing_a_duty_persons_phone_is_logged(login, setup, personas):
+    response = login(personas.office).post(
+        reverse("hotline:person_reveal", args=[setup["person"].pk]), {"purpose": "核对值班提醒号码"}
+    )
+    assert "19900000101" in response.content.decode()
+    access = PiiAccess.objects.get(object_type="hotline.DutyPerson", field="phone")
+    assert access.purpose == "核对值班提醒号码"

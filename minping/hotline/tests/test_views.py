@@ -225,3 +225,16 @@ def test_the_public_rota_reads_in_english_with_one_tap(client, published):
         client.post(reverse("set_language"), {"language": "en", "next": "/hotline/"})
         body = client.get(reverse("hotline:index")).content.decode()
     assert "Mayor hotline rota" in body and "Coming duties" in body
+
+
+def test_the_rota_form_proposes_the_period_up_to_the_suggestions_deadline(
+    login, clock, personas, campaign
+):
+    from minping.campaigns.actions import do_set_deadline
+
+    do_set_deadline(
+        personas.office, campaign, stage="suggestions_answered", due=at(dt.date(2026, 1, 30), 18)
+    )
+    body = login(personas.office).get(reverse("hotline:rota_new")).content.decode()
+    assert 'value="2025-09-29"' in body  # a week after today (2025-09-22)
+    assert 'value="2026-01-30"' in body
