@@ -25,7 +25,14 @@ from minping.surveys.models import (
 
 TITLE = "2026年度社情民意调查问卷"
 CALLBACK_SEED = "minping-demo-2026-callback"
+# Sizes (a test may shrink them): 9 × 500 = 4,500 codes, of which 2,900 answered (260 of
+# them on paper), 320 open-link answers, a callback sample of 150 with 110 calls made.
 CODES_PER_DISTRICT = 500
+CODE_RESPONSES = 2900
+PAPER_RESPONSES = 260
+LINK_RESPONSES = 320
+CALLBACK_SAMPLE = 150
+CALLS_MADE = 110
 SUGGESTIONS = [
     "希望增加公交班次，特别是早晚高峰。",
     "老旧小区改造进度可以再快一些。",
@@ -107,8 +114,8 @@ def _responses(ctx: DemoContext, survey: Survey) -> None:
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
     codes = list(ResponseCode.objects.filter(survey=survey).select_related("batch"))
     rng.shuffle(codes)
-    answered = codes[:2900]
-    on_paper = set(c.code for c in answered[:260])
+    answered = codes[:CODE_RESPONSES]
+    on_paper = {c.code for c in answered[:PAPER_RESPONSES]}
     rows = []
     receipts = []
     for code in answered:
@@ -128,7 +135,7 @@ def _responses(ctx: DemoContext, survey: Survey) -> None:
                     secret_digest=secret_digest(code.code), survey=survey, code=new_receipt_code()
                 )
             )
-    for _i in range(320):
+    for _i in range(LINK_RESPONSES):
         nonce = f"demo-browser-{rng.random()}"
         rows.append(
             Response(survey=survey, channel=Channel.LINK, hour=hour, answers=_answers(ctx, survey))
@@ -152,9 +159,9 @@ def _callbacks(ctx: DemoContext, statistics: Any, survey: Survey) -> None:
     call_list = actions.do_create_call_list(
         statistics, survey, name="市民代表电话回访", source="representatives", people=people
     )
-    actions.do_draw_sample(statistics, call_list, min(150, len(people)), CALLBACK_SEED)
+    actions.do_draw_sample(statistics, call_list, min(CALLBACK_SAMPLE, len(people)), CALLBACK_SEED)
     contacts = list(call_list.contacts.filter(sample_rank__isnull=False).order_by("sample_rank"))
-    for contact in contacts[:110]:
+    for contact in contacts[:CALLS_MADE]:
         roll = ctx.random.random()
         outcome = (
             "reached" if roll < 0.62 else "no_answer" if roll < 0.85 else
