@@ -97,3 +97,5 @@ def test_issuing_codes_and_printing_slips(login: Any, personas: Any, survey: Any
     batch = survey.batches.get()
     html = client.get(f"/surveys/{survey.pk}/codes/{batch.pk}/slips/").content.decode()
     assert html.count("data-code") == 3 and "<svg" in html
+    pdf = client.get(f"/surveys/{survey.pk}/codes/{batch.pk}/slips/", {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
