@@ -307,6 +307,15 @@ ALLOWED: dict[str, set[str]] = {RS.DRAFT: {RS.PUBLISHED}, RS.PUBLISHED: set()}
 def _guard_publish(rota: Rota, now: dt.datetime) -> None:
     if DutyMember.objects.filter(duty__rota=rota, person__isnull=True).exists():
         raise Refused(_("还有空缺的值班席位，请先补齐再公布。"))
+    overlapping = Rota.objects.filter(
+        campaign_id=rota.campaign_id, state=RS.PUBLISHED, start__lte=rota.end, end__gte=rota.start
+    ).first()
+    if overlapping is not None:
+        raise Refused(
+            _("与已公布的“%(title)s”（%(start)s至%(end)s）日期重叠，不能同时公布。")
+            % {"title": overlapping.title, "start": overlapping.start.isoformat(),
+               "end": overlapping.end.isoformat()}
+        )  # fmt: skip
     first = rota.duties.order_by("date").values_list("date", flat=True).first()
     if first is None:
         raise Refused(_("排班表没有值班，不能公布。"))

@@ -188,3 +188,9 @@ def test_regenerating_is_for_drafts_only(clock, make_rota, published, personas, 
     assert Duty.objects.filter(rota=draft).count() == 5
     with pytest.raises(actions.Refused, match="已公布"):
         actions.do_regenerate(personas.office, published)
+
+
+def test_a_rota_overlapping_a_published_one_cannot_be_published(published, make_rota, personas):
+    second = make_rota(start=dt.date(2025, 10, 13), end=dt.date(2025, 10, 20))
+    with pytest.raises(actions.Refused, match="日期重叠"):
+        actions.do_publish(personas.office, second)
