@@ -15,6 +15,7 @@ from minping.ballots.models import (
     Status,
     is_well_formed,
     normalize_code,
+    shown,
 )
 
 YES = {"是", "y", "yes", "1", "true", "计入"}
@@ -180,7 +181,7 @@ class BallotForm(forms.Form):
         self.design = design
         self.complete = complete
         self.rows: list[dict[str, Any]] = []
-        choices = [(c["key"], c["label"]) for c in design.choices]
+        choices = [(c["key"], shown(c["label"])) for c in design.choices]
         for dept in design.department_list():
             dept_id = str(dept["id"])
             names: list[str] = []
@@ -218,10 +219,10 @@ class BallotForm(forms.Form):
         self.items: list[str] = []
         for item in design.questionnaire:
             name = f"q_{item['id']}"
-            options = [(o["key"], o["label"]) for o in item.get("options", [])]
+            options = [(o["key"], shown(o["label"])) for o in item.get("options", [])]
             if options:
                 self.fields[name] = forms.ChoiceField(
-                    label=item["text"],
+                    label=shown(item["text"]),
                     choices=options,
                     widget=forms.RadioSelect,
                     required=complete,
@@ -229,7 +230,7 @@ class BallotForm(forms.Form):
                 )
             else:
                 self.fields[name] = forms.CharField(
-                    label=item["text"], required=False, max_length=300
+                    label=shown(item["text"]), required=False, max_length=300
                 )
             self.items.append(name)
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from minping.campaigns.models import Department, Session, Venue
@@ -26,28 +27,42 @@ TOKEN_BODY_LENGTH = 11  # 11 random symbols (~54 bits) + 1 check symbol
 RECEIPT_LENGTH = 10
 
 DEFAULT_CHOICES: list[dict[str, Any]] = [
-    {"key": "satisfied", "label": "满意", "weight": 100, "satisfied": True},
-    {"key": "fairly_satisfied", "label": "基本满意", "weight": 80, "satisfied": True},
-    {"key": "dissatisfied", "label": "不满意", "weight": 0, "satisfied": False},
+    {"key": "satisfied", "label": gettext_noop("满意"), "weight": 100, "satisfied": True},
+    {"key": "fairly_satisfied", "label": gettext_noop("基本满意"), "weight": 80, "satisfied": True},
+    {"key": "dissatisfied", "label": gettext_noop("不满意"), "weight": 0, "satisfied": False},
 ]
 
 # The meeting-discipline questionnaire (会场纪律调查表), from the seeds' 工作纪律 (附件4)
 # and 现场纪律须知: representatives report what they saw at the venue.
 DISCIPLINE_CHOICES: list[dict[str, Any]] = [
-    {"key": "no", "label": "未发现"},
-    {"key": "yes", "label": "发现"},
-    {"key": "unsure", "label": "不清楚"},
+    {"key": "no", "label": gettext_noop("未发现")},
+    {"key": "yes", "label": gettext_noop("发现")},
+    {"key": "unsure", "label": gettext_noop("不清楚")},
 ]
 DEFAULT_QUESTIONNAIRE: list[dict[str, Any]] = [
-    {"id": "q1", "text": "是否有人暗示或授意您对被评议部门作出评价？"},
-    {"id": "q2", "text": "是否发现被评议部门拉票、发短信授意等行为？"},
-    {"id": "q3", "text": "评议票是否按人发放、当场回收并密封？"},
-    {"id": "q4", "text": "是否发现代填评议票或擅自修改评议票的情况？"},
-    {"id": "q5", "text": "会场秩序是否良好（无随意走动、接打电话）？"},
+    {"id": "q1", "text": gettext_noop("是否有人暗示或授意您对被评议部门作出评价？")},
+    {"id": "q2", "text": gettext_noop("是否发现被评议部门拉票、发短信授意等行为？")},
+    {"id": "q3", "text": gettext_noop("评议票是否按人发放、当场回收并密封？")},
+    {"id": "q4", "text": gettext_noop("是否发现代填评议票或擅自修改评议票的情况？")},
+    {"id": "q5", "text": gettext_noop("会场秩序是否良好（无随意走动、接打电话）？")},
 ]
 DEFAULT_QUESTIONNAIRE_FULL: list[dict[str, Any]] = [
     {**item, "options": DISCIPLINE_CHOICES} for item in DEFAULT_QUESTIONNAIRE
 ]
+
+# The standard labels and questions live in each design's JSON in Chinese (the ballot's
+# data, hashed and exported as is); they are translated only when shown. A label the
+# office typed itself is shown as typed.
+STANDARD_TEXTS = frozenset(
+    [c["label"] for c in DEFAULT_CHOICES + DISCIPLINE_CHOICES]
+    + [q["text"] for q in DEFAULT_QUESTIONNAIRE]
+)
+
+
+def shown(text: str) -> str:
+    """A design text in the page's language where it is one of the standard ones."""
+    return gettext(text) if text in STANDARD_TEXTS else text
+
 
 MIN_GROUP_SIZE = 10  # no result is shown for fewer ballots than this
 

@@ -55,6 +55,7 @@ from minping.ballots.models import (
     Receipt,
     TallyUpload,
     pretty_code,
+    shown,
     token_digest,
 )
 from minping.campaigns.models import Campaign
@@ -401,7 +402,7 @@ def paper_resolve(request: HttpRequest, box_id: str, code: str) -> HttpResponse:
 
 
 def _entry_labels(design: Any) -> Any:
-    choice_labels = {c["key"]: c["label"] for c in design.choices}
+    choice_labels = {c["key"]: shown(c["label"]) for c in design.choices}
     items = {q["id"]: q for q in design.questionnaire}
 
     def lines(entry: PaperEntry) -> list[tuple[str, str]]:
@@ -415,8 +416,8 @@ def _entry_labels(design: Any) -> Any:
             out.append((dept["name"], text or _("（未填）")))
         for item_id, answer in entry.questionnaire.items():
             item = items.get(item_id, {})
-            options = {o["key"]: o["label"] for o in item.get("options", [])}
-            out.append((item.get("text", item_id), options.get(answer, answer)))
+            options = {o["key"]: shown(o["label"]) for o in item.get("options", [])}
+            out.append((shown(item.get("text", item_id)), options.get(answer, answer)))
         return out
 
     return lines
@@ -539,7 +540,7 @@ def results_view(request: HttpRequest, session_id: int) -> HttpResponse:
     res = reports.results(session)
     rows = reports.department_rows(session, res)
     design = actions.get_or_create_design(session)
-    series = [c["label"] for c in design.choices] if design.scale == "choices" else []
+    series = [shown(c["label"]) for c in design.choices] if design.scale == "choices" else []
     stacked = None
     if series:
         stacked = charts.stacked_bar_chart(

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from minping.accounts import audit
 from minping.accounts.models import Role, User
@@ -543,7 +544,7 @@ def do_screen_out(actor: User, suggestion: Suggestion, *, reason: str, note: str
 @transaction.atomic
 def do_accept(actor: User, assignment: Assignment, *, now: dt.datetime | None = None) -> Assignment:
     assignment = _lock(assignment)
-    transition(assignment, S.IN_PROGRESS, actor, note=_("签收"), now=now)
+    transition(assignment, S.IN_PROGRESS, actor, note=gettext_noop("签收"), now=now)
     assignment.accepted_at = now or timezone.now()
     assignment.save(update_fields=["accepted_at"])
     audit.record(actor, "suggestions.accept", assignment)
@@ -808,7 +809,7 @@ def do_reply(
     accepted and marked late; with the due date still pending, lateness is decided later."""
     now = now or timezone.now()
     assignment = _lock(assignment)
-    transition(assignment, S.REPLIED, actor, note=_("答复"), now=now)
+    transition(assignment, S.REPLIED, actor, note=gettext_noop("答复"), now=now)
     if assignment.accepted_at is None:
         assignment.accepted_at = now
     assignment.replied_at = now
@@ -845,7 +846,7 @@ def do_approve_reply(
     """The office accepts the reply (办结) and, for the lead unit, moderates the public board."""
     now = now or timezone.now()
     assignment = _lock(assignment)
-    transition(assignment, S.DONE, actor, note=_("审核通过"), now=now)
+    transition(assignment, S.DONE, actor, note=gettext_noop("审核通过"), now=now)
     assignment.done_at = now
     assignment.save(update_fields=["done_at"])
     suggestion = Suggestion.objects.select_for_update().get(pk=assignment.suggestion_id)

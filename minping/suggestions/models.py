@@ -13,6 +13,7 @@ import secrets
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from minping.lib.fields import EncryptedField
@@ -66,6 +67,33 @@ class CalendarDay(models.Model):
 # --- reference areas and handlers ----------------------------------------------------------
 
 
+# The 16 standard area names are data (the office may rename an area), so they are stored
+# in Chinese and translated when shown; a renamed area shows as typed.
+STANDARD_AREA_NAMES = {
+    "high-quality-growth": gettext_noop("高质量发展与投资消费外贸"),
+    "reform": gettext_noop("体制机制创新"),
+    "business-environment": gettext_noop("放管服改革与营商环境"),
+    "industry": gettext_noop("动能转换与现代产业"),
+    "integration": gettext_noop("企地校地军民融合"),
+    "investment-talent": gettext_noop("招商引资与招才引智"),
+    "private-economy": gettext_noop("市场主体与民营经济"),
+    "city-quality": gettext_noop("美丽城市与城市品质"),
+    "rural": gettext_noop("乡村振兴"),
+    "livelihood": gettext_noop("民生与社会事业"),
+    "safety": gettext_noop("平安建设与安全生产"),
+    "city-governance": gettext_noop("城市精细化治理"),
+    "culture-tourism": gettext_noop("文化旅游体育与夜间经济"),
+    "civility": gettext_noop("文明城市与文化软实力"),
+    "government": gettext_noop("政府治理与效能"),
+    "other": gettext_noop("其他"),
+}
+
+
+def area_display_name(code: str, name: str) -> str:
+    """A standard area name in the page's language; a renamed area as the office typed it."""
+    return gettext(name) if STANDARD_AREA_NAMES.get(code) == name else name
+
+
 class Area(models.Model):
     """One of the 16 意见建议参考范围 (seed 000, 附件1)."""
 
@@ -80,7 +108,12 @@ class Area(models.Model):
         verbose_name_plural = _("参考范围")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language where it is still the standard one."""
+        return area_display_name(self.code, self.name)
 
 
 class Handler(models.Model):
@@ -404,6 +437,10 @@ class Assignment(models.Model):
         )
 
 
+# Notes that actions write on a transition: stored as the Chinese msgid, shown translated.
+SYSTEM_NOTES = {gettext_noop("签收"), gettext_noop("答复"), gettext_noop("审核通过")}
+
+
 class TransitionLog(models.Model):
     """One row per state change, append-only: the source of every KPI."""
 
@@ -425,6 +462,10 @@ class TransitionLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or '∅'} → {self.to_state}"
+
+    def note_display(self) -> str:
+        """A note the system wrote (a msgid) in the page's language; a person's note as typed."""
+        return gettext(self.note) if self.note in SYSTEM_NOTES else self.note
 
     def get_to_state_label(self) -> str:
         if self.note.startswith("rating:"):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from minping import triage
 from minping.campaigns.models import Campaign, Department
-from minping.suggestions.models import Assignment, Suggestion
+from minping.suggestions.models import Assignment, Suggestion, area_display_name
 
 NUMERALS = "一二三四五六七八九十"
 MIN_FOR_RATE = 5
@@ -237,8 +237,8 @@ def stats(campaign: Campaign) -> Stats:
     suggestions = Suggestion.objects.filter(campaign=campaign)
     total = suggestions.count()
     by_area = [
-        (row["area__name"], row["n"])
-        for row in suggestions.values("area__name", "area__order")
+        (area_display_name(row["area__code"], row["area__name"]), row["n"])
+        for row in suggestions.values("area__code", "area__name", "area__order")
         .annotate(n=Count("pk"))
         .order_by("area__order")
     ]

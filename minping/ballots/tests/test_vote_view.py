@@ -126,3 +126,13 @@ def test_a_venues_entry_page_refuses_a_token_of_another_venue(
     own = f"/ballots/v/?box={open_box.pk}"
     response = client.post(own, {"code": open_box.codes[0], "box": open_box.pk})
     assert response.status_code == 302
+
+
+def test_the_english_ballot_translates_the_standard_choices_and_questions(
+    client: Any, evaluation: Any, open_box: Any
+) -> None:
+    client.cookies["django_language"] = "en"  # the header's language switch sets it
+    page = client.get(f"/ballots/v/{open_box.codes[0]}/").content.decode()
+    assert "Satisfied" in page and "Fairly satisfied" in page and "Dissatisfied" in page
+    assert "Not seen" in page and "Was the venue orderly" in page
+    assert "基本满意" not in page and "会场秩序是否良好" not in page

@@ -165,3 +165,16 @@ def test_status_lookups_are_refused_for_a_while_after_ten_failures(client, campa
     assert "尝试次数过多，请稍后再试" in blocked.content.decode()
     other = client.post(url, right, REMOTE_ADDR="192.0.2.8")
     assert "已报名，待审核" in other.content.decode()
+
+
+def test_the_status_page_in_english_ends_labels_with_an_ascii_colon(client, campaign) -> None:
+    data = form_data()
+    client.post(reverse("selection:signup"), data)
+    volunteer = Volunteer.objects.get()
+    client.cookies["django_language"] = "en"  # the header's language switch sets it
+    page = client.post(
+        reverse("selection:signup_status"),
+        {"reference": volunteer.reference, "phone_tail": data["phone"][-4:]},
+    ).content.decode()
+    assert "Reference code: " in page and "Status: " in page
+    assert "：" not in page
