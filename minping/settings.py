@@ -197,7 +197,14 @@ TASKS = {
 }
 
 # Where outgoing SMS go ("console" prints them; production plugs in a gateway class).
-MINPING_SMS_BACKEND = env_str("MINPING_SMS_BACKEND", "minping.lib.sms.ConsoleBackend")
+# The demo's console shows message bodies (synthetic people's codes); elsewhere the console
+# backend logs only the masked phone and the length.
+MINPING_SMS_BACKEND = env_str(
+    "MINPING_SMS_BACKEND",
+    "minping.lib.sms.DemoConsoleBackend"
+    if MINPING_ENV == "demo"
+    else "minping.lib.sms.ConsoleBackend",
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", MINPING_ENV == "production")

@@ -1,9 +1,11 @@
 """Outgoing SMS through a pluggable backend named by ``settings.MINPING_SMS_BACKEND``.
 
-``send(phone, text)`` is the whole API. The demo uses :class:`ConsoleBackend`, which logs the
-message with the phone masked; tests use :class:`LocmemBackend`, whose ``outbox`` keeps the
-plain messages for assertions. Production plugs in a class with the same ``send`` method that
-talks to the city's SMS gateway.
+``send(phone, text)`` is the whole API. :class:`ConsoleBackend` logs only the masked phone and
+the message's length: bodies carry one-time passwords and verification codes, which must not
+reach a log. The demo's default, :class:`DemoConsoleBackend`, also shows the body so that the
+synthetic people's verification codes can be typed in. Tests use :class:`LocmemBackend`, whose
+``outbox`` keeps the plain messages for assertions. Production plugs in a class with the same
+``send`` method that talks to the city's SMS gateway.
 """
 
 from __future__ import annotations
@@ -32,10 +34,17 @@ class Backend(Protocol):
 
 
 class ConsoleBackend:
-    """Logs each message with the phone masked: the demo's 'gateway'."""
+    """Logs that a message went out: the phone masked and the length, never the body."""
 
     def send(self, phone: str, text: str) -> None:
-        logger.info("SMS to %s: %s", mask_phone(phone), text)
+        logger.info("SMS to %s (%d characters)", mask_phone(phone), len(text))
+
+
+class DemoConsoleBackend:
+    """The demo's gateway: prints the body too, for the synthetic people's codes. Demo only."""
+
+    def send(self, phone: str, text: str) -> None:
+        logger.info("SMS to %s (demo, shown in full): %s", mask_phone(phone), text)
 
 
 class LocmemBackend:
