@@ -8,9 +8,9 @@ from minping import registry
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    from minping.campaigns.models import Campaign
+    from minping.campaigns.models import current_for_request
 
     return {
-        "current_campaign": Campaign.objects.current(),
+        "current_campaign": current_for_request(request),
         "nav_items": registry.nav_items(request),
     }

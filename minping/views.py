@@ -6,13 +6,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from minping import registry
-from minping.campaigns.models import Campaign
+from minping.campaigns.models import current_for_request
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The public home page of the year's campaign: no login needed."""
-    campaign = Campaign.objects.current()
+    campaign = current_for_request(request)
     context = {
         "campaign": campaign,
         "sessions": campaign.sessions.select_related("group").order_by("number")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from minping.accounts.models import User
 from minping.campaigns import gaps
-from minping.campaigns.models import Campaign
+from minping.campaigns.models import Campaign, current_for_request
 from minping.registry import Card, NavItem
 
 UPCOMING_DAYS = 14
@@ -32,7 +32,7 @@ def cards(request: HttpRequest) -> list[Card]:
     """Overdue stages, the next deadlines and what the setup still lacks, for the office."""
     if not _office(request):
         return []
-    campaign = Campaign.objects.current()
+    campaign = current_for_request(request)
     if campaign is None:
         return [
             Card(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.urls import reverse
@@ -47,6 +48,28 @@ class Department(models.Model):
 class CampaignQuerySet(models.QuerySet["Campaign"]):
     def current(self) -> Campaign | None:
         return self.filter(is_current=True).first() or self.order_by("-year").first()
+
+
+# Bumped whenever a campaign row is saved or deleted (signals below), so that a request's
+# remembered current campaign is asked again after a change within that request.
+_changes = 0
+
+
+def current_for_request(request: Any) -> Campaign | None:
+    """``Campaign.objects.current()``, asked once per request (the menu, the context
+    processor and the dashboard cards all want it)."""
+    remembered = getattr(request, "_minping_current_campaign", None)
+    if remembered is not None and remembered[0] == _changes:
+        campaign: Campaign | None = remembered[1]
+        return campaign
+    campaign = Campaign.objects.current()
+    request._minping_current_campaign = (_changes, campaign)
+    return campaign
+
+
+def _campaign_changed(**kwargs: Any) -> None:
+    global _changes
+    _changes += 1
 
 
 class Campaign(models.Model):
@@ -278,3 +301,7 @@ class Deadline(models.Model):
 
     def is_past(self, now: dt.datetime | None = None) -> bool:
         return (now or timezone.now()) > self.due
+
+
+models.signals.post_save.connect(_campaign_changed, sender=Campaign)
+models.signals.post_delete.connect(_campaign_changed, sender=Campaign)

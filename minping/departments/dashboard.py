@@ -27,12 +27,12 @@ def nav(request: Any) -> list[NavItem]:
 
 
 def cards(request: Any) -> list[Card]:
-    from minping.campaigns.models import Campaign
+    from minping.campaigns.models import current_for_request
     from minping.departments.content import deadlines_for
     from minping.departments.models import Material, ReviewerScope, late_step
 
     user = request.user
-    campaign = Campaign.objects.current()
+    campaign = current_for_request(request)
     if campaign is None or not user.is_authenticated:
         return []
     deadlines = deadlines_for(campaign)

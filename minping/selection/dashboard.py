@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from minping.accounts.models import Role
-from minping.campaigns.models import Campaign
+from minping.campaigns.models import Campaign, current_for_request
 from minping.registry import Card, NavItem
 from minping.selection.models import Draw, Representative, SampleFrame, Volunteer
 
@@ -31,7 +31,7 @@ def nav(request: Any) -> list[NavItem]:
 
 def cards(request: Any) -> list[Card]:
     user = request.user
-    campaign = Campaign.objects.current()
+    campaign = current_for_request(request)
     if campaign is None or not user.is_authenticated:
         return []
     found: list[Card] = []

@@ -40,11 +40,11 @@ def public_links(campaign: Any) -> list[NavItem]:
 
 
 def cards(request: Any) -> list[Card]:
-    from minping.campaigns.models import Campaign
+    from minping.campaigns.models import current_for_request
     from minping.suggestions.models import Assignment, Extension, Objection, Suggestion
 
     user = _user(request)
-    campaign = Campaign.objects.current()
+    campaign = current_for_request(request)
     if user is None or campaign is None:
         return []
     today = timezone.localdate()
