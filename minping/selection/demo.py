@@ -7,12 +7,23 @@ import math
 
 from django.utils import timezone
 
+from minping.accounts.actions import do_create_user
+from minping.accounts.models import Role, User
+from minping.accounts.pii import reveal
 from minping.campaigns.models import Category, District
-from minping.demo import DemoContext
+from minping.demo import DEMO_PASSWORD, DemoContext
 from minping.selection import actions, seedquotas
 from minping.selection.engine import reserves_for
 from minping.selection.frames import CleanRow
-from minping.selection.models import Draw, ImportJob, PoliticalStatus, SampleFrame, Volunteer
+from minping.selection.models import (
+    Draw,
+    ImportJob,
+    PoliticalStatus,
+    Representative,
+    SampleFrame,
+    Volunteer,
+)
+from minping.selection.results import SEATED
 
 DEMO_SEED = "minping-demo-2026-public-seed"
 ETHNICITIES = ["汉族"] * 8 + ["蒙古族", "回族"]
@@ -35,6 +46,36 @@ def load(ctx: DemoContext) -> None:
         )
         actions.do_reveal_seed(statistics, draw)
         actions.do_run_draw(statistics, draw)
+    _representative_login(ctx)
+
+
+def _representative_login(ctx: DemoContext) -> None:
+    """``daibiao``: the login of one seated demo representative, to try 我的参会安排."""
+    user = User.objects.filter(username="daibiao").first()
+    rep = (
+        Representative.objects.filter(draw__campaign=ctx.campaign, status__in=SEATED)
+        .select_related("session", "venue", "entry", "volunteer")
+        .order_by("session__number", "venue__order", "pk")
+        .first()
+    )
+    if rep is None:
+        return
+    if user is None:
+        source = rep.source()
+        phone = reveal(source, "phone", None, "演示数据：为市民代表开通演示账号") if source else ""
+        user = do_create_user(
+            None,
+            username="daibiao",
+            password=DEMO_PASSWORD,
+            role=Role.REPRESENTATIVE,
+            full_name=rep.name,
+            phone=phone,
+        )
+    if not Representative.objects.filter(user=user).exists():
+        rep.user = user
+        rep.save(update_fields=["user"])
+    ctx.users["daibiao"] = user
+    ctx.add_login("daibiao", "市民代表（已入选，可看我的参会安排）")
 
 
 def _new_id(ctx: DemoContext, used: set[str], region: str, *, age: int | None = None) -> str:

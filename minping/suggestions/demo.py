@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from minping.accounts.models import Role, User
 from minping.campaigns.models import Department, District
-from minping.demo import DemoContext
+from minping.demo import DEMO_PASSWORD, DemoContext
 from minping.suggestions import actions, deadlines
 from minping.suggestions.models import Area, Assignment, Suggestion
 
@@ -77,9 +77,13 @@ def _aware(day: dt.date, hour: int) -> dt.datetime:
 
 
 def load(ctx: DemoContext) -> None:
+    if not Suggestion.objects.filter(campaign=ctx.campaign).exists():
+        _suggestions(ctx)
+    _citizen_login(ctx)
+
+
+def _suggestions(ctx: DemoContext) -> None:
     campaign = ctx.campaign
-    if Suggestion.objects.filter(campaign=campaign).exists():
-        return
     office = ctx.users.get("office") or User.objects.filter(role=Role.OFFICE).first()
     if office is None:
         return
@@ -124,6 +128,71 @@ def load(ctx: DemoContext) -> None:
         )
         _advance(ctx, office, suggestion, departments, staff, unit_name, theme, submitted)
     _unit_reports(ctx, campaign)
+
+
+def _citizen_login(ctx: DemoContext) -> None:
+    """``shimin``: a citizen with two suggestions of their own, one answered and ready to be
+    rated, one waiting to be dispatched."""
+    from minping.accounts.actions import do_create_user
+    from minping.suggestions.proposals import public_text
+
+    # Its own generator: the other apps' demo data stays as it was without this login.
+    own = DemoContext(campaign=ctx.campaign, seed=ctx.seed + 1)
+    phone = own.fake_mobile()
+    user = User.objects.filter(username="shimin").first()
+    if user is None:
+        user = do_create_user(
+            None,
+            username="shimin",
+            password=DEMO_PASSWORD,
+            role=Role.CITIZEN,
+            full_name=own.faker.name(),
+            phone=phone,
+        )
+    ctx.users["shimin"] = user
+    ctx.add_login("shimin", "市民（我的意见建议：一件已答复待评价，一件待交办）")
+    office = ctx.users.get("office") or User.objects.filter(role=Role.OFFICE).first()
+    if office is None or Suggestion.objects.filter(proposer=user).exists():
+        return
+    areas = {a.code: a for a in Area.objects.all()}
+    submitted = _aware(timezone.localdate() - dt.timedelta(days=20), 10)
+    made = []
+    for i, (area_code, unit_name, theme, title, text) in enumerate(TOPICS[:2]):
+        suggestion, _new = actions.do_submit(
+            ctx.campaign,
+            actions.Intake(
+                area=areas.get(area_code) or areas["other"],
+                title=title,
+                text=text,
+                name=user.full_name,
+                phone=phone,
+                age=45,
+            ),
+            idempotency_key=f"demo-{ctx.campaign.year}-shimin-{i}",
+            channel=Suggestion.Channel.WEB,
+            proposer=user,
+            now=submitted + dt.timedelta(days=i * 18),
+        )
+        made.append((suggestion, unit_name, theme))
+    suggestion, unit_name, theme = made[0]
+    unit = Department.objects.get(name=unit_name)
+    handler = User.objects.filter(role=Role.DEPARTMENT, department=unit).first() or actions_user(
+        ctx, unit
+    )
+    dispatched_at = submitted + dt.timedelta(hours=2)
+    (a,) = actions.do_dispatch(
+        office, suggestion, kind=Assignment.Kind.TRANSFER, lead=unit, area=suggestion.area,
+        now=dispatched_at,
+    )  # fmt: skip
+    actions.do_accept(handler, a, now=dispatched_at + dt.timedelta(hours=2))
+    replied_at = dispatched_at + dt.timedelta(days=2)
+    a = actions.do_reply(
+        handler, a, actions.ReplyData(text=REPLIES[0], result="A", theme=theme), now=replied_at
+    )
+    actions.do_approve_reply(
+        office, a, publish=False, public_text=public_text(suggestion),
+        now=replied_at + dt.timedelta(hours=3),
+    )  # fmt: skip
 
 
 def _unit_reports(ctx: DemoContext, campaign: Any) -> None:
