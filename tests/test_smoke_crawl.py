@@ -20,7 +20,17 @@ from django.urls import Resolver404, resolve
 
 MAX_PAGES = 150  # per persona
 PER_ROUTE = 3  # distinct URLs of one route (e.g. two suggestions' pages) per persona
-DEMO_APPS = ["campaigns", "departments", "selection", "ballots", "suggestions"]
+DEMO_APPS = [
+    "campaigns",
+    "departments",
+    "selection",
+    "ballots",
+    "surveys",
+    "suggestions",
+    "consultations",
+    "meetings",
+    "hotline",
+]
 # Paths whose GET changes something or leaves the HTML product: sign out, switch language,
 # file downloads (some log a view of personal data).
 SKIP_PREFIXES = ("/accounts/logout/", "/i18n/", "/static/", "/media/")
@@ -133,9 +143,31 @@ def build_demo(campaign: Any, personas: Any, monkeypatch: Any) -> None:
 
     monkeypatch.setattr("minping.suggestions.demo.COUNT", 60)
     monkeypatch.setattr("minping.ballots.demo.BRANCH_BALLOTS", 4)
+    for name, value in [
+        ("CODES_PER_DISTRICT", 10),
+        ("CODE_RESPONSES", 40),
+        ("PAPER_RESPONSES", 6),
+        ("LINK_RESPONSES", 6),
+        ("CALLBACK_SAMPLE", 10),
+        ("CALLS_MADE", 6),
+    ]:
+        monkeypatch.setattr(f"minping.surveys.demo.{name}", value)
     publicity = do_create_user(
         None, username="publicity", password=PASSWORD, role=Role.REVIEWER, full_name="宣传审核员"
     )
+    from minping.campaigns.models import Department
+
+    extra_staff = {
+        username: do_create_user(
+            None,
+            username=username,
+            password=PASSWORD,
+            role=Role.DEPARTMENT,
+            full_name=f"{name}联络员",
+            department=Department.objects.get(name=name),
+        )
+        for username, name in [("czj", "市财政局"), ("jyj", "市教育体育局")]
+    }
     ctx = DemoContext(campaign=campaign)
     ctx.users = {
         "office": personas.office,
@@ -147,6 +179,7 @@ def build_demo(campaign: Any, personas: Any, monkeypatch: Any) -> None:
         "dongsheng": personas.district,
         "tallier": personas.tallier,
         "supervisor": personas.supervisor,
+        **extra_staff,
     }
     for app in DEMO_APPS:
         importlib.import_module(f"minping.{app}.demo").load(ctx)
