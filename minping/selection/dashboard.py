@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,15 @@ def nav(request: Any) -> list[NavItem]:
     return []
 
 
+def _pending_volunteers(volunteers: QuerySet[Volunteer], *, order: int) -> list[Card]:
+    """The sign-ups still waiting for a review, as a card when there are any."""
+    pending = volunteers.filter(status=Volunteer.Status.SUBMITTED).count()
+    if not pending:
+        return []
+    url = reverse("selection:volunteers") + "?status=submitted"
+    return [Card(_("待审核的自愿报名"), url, count=pending, order=order)]
+
+
 def cards(request: Any) -> list[Card]:
     user = request.user
     campaign = current_for_request(request)
@@ -36,18 +46,7 @@ def cards(request: Any) -> list[Card]:
         return []
     found: list[Card] = []
     if user.role == Role.STATISTICS:
-        pending = Volunteer.objects.filter(
-            campaign=campaign, status=Volunteer.Status.SUBMITTED
-        ).count()
-        if pending:
-            found.append(
-                Card(
-                    _("待审核的自愿报名"),
-                    reverse("selection:volunteers") + "?status=submitted",
-                    count=pending,
-                    order=30,
-                )
-            )
+        found += _pending_volunteers(Volunteer.objects.filter(campaign=campaign), order=30)
         draw = Draw.objects.filter(campaign=campaign).first()
         if draw is None or not draw.is_done():
             found.append(
@@ -76,18 +75,8 @@ def cards(request: Any) -> list[Card]:
             )
     if user.role == Role.DISTRICT:
         found.append(Card(_("本旗区市民代表"), reverse("selection:district"), order=30))
-        pending = Volunteer.objects.filter(
-            campaign=campaign, district_id=user.district_id, status=Volunteer.Status.SUBMITTED
-        ).count()
-        if pending:
-            found.append(
-                Card(
-                    _("待审核的自愿报名"),
-                    reverse("selection:volunteers") + "?status=submitted",
-                    count=pending,
-                    order=31,
-                )
-            )
+        residents = Volunteer.objects.filter(campaign=campaign, district_id=user.district_id)
+        found += _pending_volunteers(residents, order=31)
     if user.role == Role.REPRESENTATIVE:
         seat = (
             Representative.objects.filter(

@@ -45,3 +45,14 @@ def test_the_admin_lists_selection_data_read_only_without_personal_numbers(drawn
     listing = client.get(reverse("admin:selection_representative_changelist"))
     assert listing.status_code == 200
     assert client.get(reverse("admin:selection_volunteer_add")).status_code == 403
+
+
+def test_sign_ups_to_review_show_for_the_bureau_and_the_residents_district(
+    seeded, personas, login, client
+) -> None:
+    from minping.selection.tests.test_volunteer_signup import form_data
+
+    client.post(reverse("selection:signup"), form_data())  # a 东胜区 resident
+    for persona in (personas.statistics, personas.district):
+        page = login(persona).get(reverse("accounts:dashboard")).content.decode()
+        assert "待审核的自愿报名" in page and "?status=submitted" in page
