@@ -23,6 +23,11 @@ def parse_mobile(raw: str) -> str:
     return value
 
 
+def is_mobile(raw: str) -> bool:
+    """True for a mainland mobile number (the only kind that can receive an SMS)."""
+    return bool(MOBILE_RE.match(normalise(raw).removeprefix("+86")))
+
+
 def parse_any(raw: str) -> str:
     value = normalise(raw).removeprefix("+86")
     if MOBILE_RE.match(value) or LANDLINE_RE.match(value):

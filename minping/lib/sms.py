@@ -1,6 +1,7 @@
 """Outgoing SMS through a pluggable backend named by ``settings.MINPING_SMS_BACKEND``.
 
-``send(phone, text)`` is the whole API. :class:`ConsoleBackend` logs only the masked phone and
+``send(phone, text)`` is the whole API; it skips an empty number or a landline (only a mobile
+can receive an SMS), so callers need not check. :class:`ConsoleBackend` logs only the masked phone and
 the message's length: bodies carry one-time passwords and verification codes, which must not
 reach a log. The demo's default, :class:`DemoConsoleBackend`, also shows the body so that the
 synthetic people's verification codes can be typed in. Tests use :class:`LocmemBackend`, whose
@@ -18,6 +19,7 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from minping.lib.phone import is_mobile
 from minping.lib.pii import mask_phone
 
 logger = logging.getLogger("minping.sms")
@@ -67,6 +69,11 @@ def get_backend() -> Backend:
     return _backend(str(settings.MINPING_SMS_BACKEND))
 
 
-def send(phone: str, text: str) -> None:
-    """Sends ``text`` to ``phone`` through the configured backend."""
+def send(phone: str, text: str) -> bool:
+    """Sends ``text`` to ``phone`` through the configured backend; False when the number
+    cannot receive an SMS (empty, or a landline given by a caller on the phone)."""
+    if not phone or not is_mobile(phone):
+        logger.info("SMS not sent: %s is not a mobile number", mask_phone(phone) or "-")
+        return False
     get_backend().send(phone, text)
+    return True

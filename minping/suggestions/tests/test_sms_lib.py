@@ -28,3 +28,10 @@ def test_the_demo_console_shows_the_body_for_synthetic_people_but_masks_the_phon
 def test_the_locmem_backend_keeps_messages_for_tests(outbox):
     sms.send("19912345678", "你好")
     assert outbox == [sms.Message("19912345678", "你好")]
+
+
+def test_no_sms_goes_to_an_empty_number_or_a_landline(outbox):
+    assert sms.send("", "您的意见建议已收到") is False
+    assert sms.send("0477-8581234", "您的意见建议已收到") is False
+    assert sms.send("+86 199 1234 5678", "您的意见建议已收到") is True
+    assert [m.phone for m in outbox] == ["+86 199 1234 5678"]
