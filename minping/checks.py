@@ -1,11 +1,11 @@
-"""Configuration invariants as Django system checks (ids minping.E001...)."""
+"""Configuration invariants as Django system checks (ids minping.E001..., W001)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security, deploy=False)
@@ -90,3 +90,29 @@ def production_hosts_are_named(app_configs: Any = None, **kwargs: Any) -> list[E
             id="minping.E007",
         )
     ]
+
+
+@register(Tags.security, deploy=False)
+def production_sms_and_cache(app_configs: Any = None, **kwargs: Any) -> list[Error | Warning]:
+    """The demo's SMS console prints message bodies (one-time passwords, codes); rate-limit
+    counters in a per-process memory cache multiply the limits by the number of workers."""
+    if settings.MINPING_ENV != "production":
+        return []
+    problems: list[Error | Warning] = []
+    if str(settings.MINPING_SMS_BACKEND).endswith("DemoConsoleBackend"):
+        problems.append(
+            Error(
+                "MINPING_SMS_BACKEND is the demo console, which logs message bodies.",
+                hint="Set MINPING_SMS_BACKEND to the SMS gateway's backend class.",
+                id="minping.E008",
+            )
+        )
+    if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
+        problems.append(
+            Warning(
+                "The cache is per process: every worker counts rate limits on its own.",
+                hint="Set MINPING_CACHE=database and run `manage.py createcachetable`.",
+                id="minping.W001",
+            )
+        )
+    return problems

@@ -108,3 +108,18 @@ def test_e007_production_refuses_a_wildcard_host():
         assert production_hosts_are_named() == []
     with override_settings(MINPING_ENV="demo", ALLOWED_HOSTS=["*"]):
         assert production_hosts_are_named() == []
+
+
+def test_production_refuses_the_demo_sms_console_and_warns_of_a_per_process_cache():
+    from minping.checks import production_sms_and_cache
+
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    shared = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}}
+    demo_sms = "minping.lib.sms.DemoConsoleBackend"
+    with override_settings(MINPING_ENV="production", MINPING_SMS_BACKEND=demo_sms, CACHES=locmem):
+        assert ids(production_sms_and_cache()) == ["minping.E008", "minping.W001"]
+    gateway = "minping.lib.sms.ConsoleBackend"
+    with override_settings(MINPING_ENV="production", MINPING_SMS_BACKEND=gateway, CACHES=shared):
+        assert production_sms_and_cache() == []
+    with override_settings(MINPING_ENV="demo", MINPING_SMS_BACKEND=demo_sms, CACHES=locmem):
+        assert production_sms_and_cache() == []
