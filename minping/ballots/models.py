@@ -8,8 +8,6 @@ Privacy rules that the schema itself enforces (see docs/trust-model.md):
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from typing import Any
 
 from django.conf import settings
@@ -20,9 +18,10 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from minping.campaigns.models import Department, Session, Venue
+from minping.lib import codes
 
 # Crockford-like alphabet: no 0/O, 1/I/L ambiguity on printed slips.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_ALPHABET = codes.ALPHABET
 TOKEN_BODY_LENGTH = 11  # 11 random symbols (~54 bits) + 1 check symbol
 RECEIPT_LENGTH = 10
 
@@ -68,45 +67,35 @@ MIN_GROUP_SIZE = 10  # no result is shown for fewer ballots than this
 
 
 def random_id() -> str:
-    """A 128-bit random hex id: it says nothing about when or in which order a row came."""
-    return secrets.token_hex(16)
+    # Named here: migrations refer to this function as the primary keys' default.
+    return codes.random_id()
 
 
-def check_symbol(body: str) -> str:
-    total = sum((i + 1) * CODE_ALPHABET.index(c) for i, c in enumerate(body))
-    return CODE_ALPHABET[total % len(CODE_ALPHABET)]
+check_symbol = codes.check_symbol
 
 
 def new_token_code() -> str:
-    body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(TOKEN_BODY_LENGTH))
-    return body + check_symbol(body)
+    return codes.checked_code(TOKEN_BODY_LENGTH)
 
 
 def new_receipt_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(RECEIPT_LENGTH))
+    return codes.random_code(RECEIPT_LENGTH)
 
 
-def normalize_code(raw: str) -> str:
-    """Upper case without spaces or dashes, as printed codes are typed back in."""
-    return "".join(ch for ch in raw.upper() if ch not in " -_\t")[:32]
+normalize_code = codes.normalize
 
 
 def is_well_formed(code: str) -> bool:
-    return (
-        len(code) == TOKEN_BODY_LENGTH + 1
-        and all(c in CODE_ALPHABET for c in code)
-        and check_symbol(code[:-1]) == code[-1]
-    )
+    return codes.is_well_formed(code, TOKEN_BODY_LENGTH)
 
 
 def pretty_code(code: str) -> str:
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+    return codes.pretty(code, 4)
 
 
 def token_digest(code: str) -> str:
     """Keys the receipt table: a keyed hash, so the receipt table alone names no token."""
-    key = settings.SECRET_KEY.encode()
-    return hashlib.blake2b(code.encode(), key=key[:64], digest_size=32).hexdigest()
+    return codes.keyed_digest(code)
 
 
 class BallotDesign(models.Model):

@@ -4,7 +4,6 @@ seat charts and the discipline log."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import zoneinfo
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from minping.campaigns.models import Campaign, Department, Session, Venue
+from minping.lib import codes
 from minping.selection.models import Representative
 
 #: The seeds: "述职时间严格控制在10分钟以内".
@@ -26,12 +26,12 @@ ARRIVE_BEFORE = dt.timedelta(minutes=20)
 DEFAULT_START = {"am": dt.time(9, 0), "pm": dt.time(15, 0)}
 
 #: Credential codes: no 0/O/1/I/L, readable over the phone, typed on a phone keypad.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_ALPHABET = codes.ALPHABET
 CODE_LENGTH = 10
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+    return codes.random_code(CODE_LENGTH)
 
 
 def normalise_code(raw: str) -> str:
