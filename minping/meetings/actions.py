@@ -20,6 +20,7 @@ from minping.accounts import audit
 from minping.accounts.models import User
 from minping.campaigns.models import Campaign, Session, Venue
 from minping.meetings.models import (
+    SCREEN_KEY_MIN_LENGTH,
     Agenda,
     Attendance,
     Credential,
@@ -30,6 +31,7 @@ from minping.meetings.models import (
     TimerLog,
     mask_person,
     new_code,
+    new_screen_key,
     normalise_code,
 )
 from minping.selection import actions as selection_actions
@@ -214,6 +216,33 @@ def do_timer(actor: User, agenda: Agenda, command: str) -> Agenda:
         after={"slot": current.pk, "state": current.state},
     )
     return agenda
+
+
+def screen_key(agenda: Agenda) -> str:
+    """The session's screen-link secret, made on first use (like the agenda itself)."""
+    if not agenda.screen_key:
+        Agenda.objects.filter(pk=agenda.pk, screen_key="").update(screen_key=new_screen_key())
+        agenda.refresh_from_db(fields=["screen_key"])
+    return agenda.screen_key
+
+
+@transaction.atomic
+def do_rotate_screen_key(actor: User, agenda: Agenda) -> Agenda:
+    """A new screen link; the old one stops working at once (its next poll is a 404)."""
+    agenda = Agenda.objects.select_for_update().get(pk=agenda.pk)
+    had = bool(agenda.screen_key)
+    agenda.screen_key = new_screen_key()
+    agenda.save(update_fields=["screen_key"])
+    # The audit names no key: whoever reads the log must not be able to open the screen.
+    audit.record(actor, "meetings.rotate_screen_key", agenda, before={"had_key": had}, after={})
+    return agenda
+
+
+def agenda_for_screen_key(key: str) -> Agenda | None:
+    """The agenda a screen link opens, or None (unknown, rotated or malformed key)."""
+    if len(key) < SCREEN_KEY_MIN_LENGTH:
+        return None
+    return Agenda.objects.select_related("session").filter(screen_key=key).first()
 
 
 def timer_state(agenda: Agenda, now: dt.datetime | None = None) -> dict[str, Any]:

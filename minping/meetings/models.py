@@ -4,6 +4,7 @@ seat charts and the discipline log."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import zoneinfo
 
 from django.conf import settings
@@ -40,6 +41,15 @@ def normalise_code(raw: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+#: A screen key: 256 random bits, URL-safe (43 characters).
+SCREEN_KEY_BYTES = 32
+SCREEN_KEY_MIN_LENGTH = 40
+
+
+def new_screen_key() -> str:
+    return secrets.token_urlsafe(SCREEN_KEY_BYTES)
+
+
 def mask_person(name: str) -> str:
     """``张三明`` → ``张*明``, ``张三`` → ``张*``: enough to recognise oneself at the door."""
     name = name.strip()
@@ -62,10 +72,20 @@ class Agenda(models.Model):
     current = models.ForeignKey(
         "Slot", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    #: The secret of the read-only screen link (``/meetings/screen/<key>/``) for a venue's
+    #: projector PC that has no login; empty until first shown, replaced on rotation.
+    screen_key = models.CharField(_("大屏链接密钥"), max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("会议议程")
         verbose_name_plural = _("会议议程")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["screen_key"],
+                condition=~models.Q(screen_key=""),
+                name="meetings_agenda_unique_screen_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.session)

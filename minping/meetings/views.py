@@ -130,10 +130,16 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             "slot_minutes": Decimal(agenda.slot_seconds) / 60,
         }
     )
+    screen_url = None
+    if is_office(user) or user.role == Role.DISTRICT:
+        key = actions.screen_key(agenda)
+        screen_url = request.build_absolute_uri(reverse("meetings:screen", args=[key]))
     return render(
         request,
         "meetings/session.html",
         {
+            "screen_url": screen_url,
+            "screen_qr": _qr(screen_url, scale=3) if screen_url else "",
             "session": session,
             "agenda": agenda,
             "slots": slots,
@@ -226,7 +232,12 @@ def display(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(
         request,
         "meetings/display.html",
-        {"session": session, "agenda": agenda, "state": actions.timer_state(agenda)},
+        {
+            "session": session,
+            "agenda": agenda,
+            "state": actions.timer_state(agenda),
+            "timer_url": reverse("meetings:timer_json", args=[session.pk]),
+        },
     )
 
 
@@ -237,6 +248,59 @@ def timer_json(request: HttpRequest, session_id: int) -> JsonResponse:
     session = get_session_for_user(request, session_id)
     agenda = actions.ensure_agenda(session)
     return JsonResponse(actions.timer_state(agenda))
+
+
+# --- the screen link: a venue's projector PC without a login ------------------------------
+
+
+def _screen_agenda(key: str) -> Any:
+    agenda = actions.agenda_for_screen_key(key)
+    if agenda is None:
+        raise Http404
+    return agenda
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """The key is in the URL: never send it on as a referrer, never let it be indexed."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_GET
+def screen(request: HttpRequest, key: str) -> HttpResponse:
+    """The big-screen timer behind a secret link: the clock and department names, nothing
+    else (no navigation, no form, no person's name, no attendance)."""
+    agenda = _screen_agenda(key)
+    return _private(
+        render(
+            request,
+            "meetings/screen.html",
+            {
+                "session": agenda.session,
+                "agenda": agenda,
+                "state": actions.timer_state(agenda),
+                "timer_url": reverse("meetings:screen_json", args=[key]),
+            },
+        )
+    )
+
+
+@never_cache
+@require_GET
+def screen_json(request: HttpRequest, key: str) -> HttpResponse:
+    agenda = _screen_agenda(key)
+    return _private(JsonResponse(actions.timer_state(agenda)))
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def screen_rotate(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_user(request, session_id, manage=True)
+    actions.do_rotate_screen_key(current_user(request), actions.ensure_agenda(session))
+    messages.success(request, _("已更换大屏链接，旧链接已失效。"))
+    return redirect(reverse("meetings:session", args=[session.pk]) + "#screen-link")
 
 
 @require_GET

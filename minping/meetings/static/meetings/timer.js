@@ -89,7 +89,12 @@
   function poll() {
     var sent = Date.now();
     window.fetch(url, { cache: "no-store", credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (r) {
+        /* A rotated screen link answers 404: say so instead of "reconnecting" forever. */
+        root.classList.toggle("gone", r.status === 404);
+        if (!r.ok) { throw new Error(r.status); }
+        return r.json();
+      })
       .then(function (s) {
         var got = Date.now();
         offset = s.now - (sent + got) / 2;
