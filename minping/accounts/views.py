@@ -47,7 +47,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """What the signed-in person should do next, gathered from every app."""
     if current_user(request).must_change_password:
         return redirect("accounts:password_change")
-    return render(request, "accounts/dashboard.html", {"cards": registry.dashboard_cards(request)})
+    cards = registry.dashboard_cards(request)
+    # A card that counts nothing and says nothing is not a thing to do: such cards go into
+    # one quiet "nothing waiting" line under the real ones, still linked.
+    idle = [c for c in cards if c.count == 0 and not c.body]
+    todo = [c for c in cards if not (c.count == 0 and not c.body)]
+    return render(request, "accounts/dashboard.html", {"cards": todo, "idle": idle})
 
 
 @login_required

@@ -28,3 +28,12 @@ def test_menu_shows_administration_links_by_role(personas, login):
     citizen_html = login(personas.citizen).get("/").content.decode()
     assert reverse("accounts:user_list") not in citizen_html
     assert reverse("accounts:audit_log") not in citizen_html
+
+
+def test_cards_with_nothing_waiting_are_one_quiet_line_not_cards(personas, login):
+    response = login(personas.office).get(reverse("accounts:dashboard"))
+    idle = response.context["idle"]
+    assert idle and all(c.count == 0 and not c.body for c in idle)
+    assert not [c for c in response.context["cards"] if c.count == 0 and not c.body]
+    html = response.content.decode()
+    assert "暂无待办：" in html and f'href="{idle[0].url}"' in html
