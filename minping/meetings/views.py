@@ -216,11 +216,29 @@ def timer_command(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_session_for_user(request, session_id, manage=True)
     agenda = actions.ensure_agenda(session)
     form = TimerForm(request.POST)
+    error = ""
     if form.is_valid():
         try:
             actions.do_timer(current_user(request), agenda, form.cleaned_data["command"])
         except actions.MeetingError as exc:
-            messages.error(request, str(exc))
+            error = str(exc)
+    else:
+        error = _("未知操作")
+    if "application/json" in request.headers.get("Accept", ""):
+        # The control page's fetch: the new state and buttons, or the server's refusal.
+        agenda.refresh_from_db()
+        state = actions.timer_state(agenda)
+        pad = render_to_string(
+            "meetings/_control_pad.html",
+            {"session": session, "agenda": agenda, "state": state},
+            request=request,
+        )
+        return JsonResponse(
+            {"ok": not error, "error": error, "state": state, "pad": pad},
+            status=409 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
     return redirect("meetings:control", session.pk)
 
 

@@ -45,16 +45,16 @@ def test_a_district_officer_checks_in_a_representative_by_typing_the_code(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_the_timer_display_counts_down_warns_and_turns_red_at_zero(
-    page: Any, browser_login: Any, day: Any, personas: Any
+def test_the_screen_link_counts_down_warns_turns_red_at_zero_and_dies_when_rotated(
+    page: Any, day: Any, personas: Any
 ) -> None:
     agenda = actions.ensure_agenda(day.session)
     agenda.slot_seconds, agenda.warning_seconds = 4, 3  # a short slot instead of 10 minutes
     agenda.save()
     actions.do_set_press_lane(personas.office, agenda.slots.order_by("order").first(), True)
 
-    browser_login("supervisor")
-    page.goto(f"/meetings/session/{day.session.pk}/display/")
+    # The branch venue's projector PC: the screen link, no login.
+    page.goto(f"/meetings/screen/{actions.screen_key(agenda)}/")
     first_department = agenda.slots.order_by("order").first().department.name
     page.wait_for_function("document.querySelector('[data-clock]').textContent === '00:04'")
     assert page.locator("[data-timer]").get_attribute("data-phase") == "idle"
@@ -83,3 +83,39 @@ def test_the_timer_display_counts_down_warns_and_turns_red_at_zero(
     actions.do_timer(personas.office, agenda, "next")
     page.wait_for_function("document.querySelector('[data-timer]').dataset.phase === 'idle'")
     assert page.locator("[data-lane]").inner_text() == first_department
+
+    # The office rotates the link: the open screen says so at its next poll.
+    actions.do_rotate_screen_key(personas.office, agenda)
+    page.get_by_text("此大屏链接已失效").wait_for()
+
+
+def test_the_operator_starts_and_pauses_from_the_phone_without_a_page_load(
+    page: Any, browser_login: Any, day: Any, personas: Any
+) -> None:
+    agenda = actions.ensure_agenda(day.session)
+    browser_login("office")
+    page.goto(f"/meetings/session/{day.session.pk}/control/")
+    page.evaluate("window.stillTheSamePage = true")
+    timer = page.locator("[data-timer]")
+
+    page.get_by_role("button", name="开始计时").dblclick()  # a nervous double tap
+    page.get_by_role("button", name="暂停").wait_for()
+    assert timer.get_attribute("data-phase") in ("running", "warning")
+    assert page.evaluate("window.stillTheSamePage") is True
+    slot = agenda.slots.order_by("order").first()
+    assert slot.log.filter(to_state="running").count() == 1
+
+    page.get_by_role("button", name="暂停").click()  # waits until the pad has settled
+    page.get_by_role("button", name="继续计时").wait_for()
+    assert timer.get_attribute("data-phase").startswith("paused")
+    assert page.get_by_text("已暂停").is_visible()
+    assert page.evaluate("window.stillTheSamePage") is True
+    slot.refresh_from_db()
+    assert slot.state == "paused"
+
+    # A refusal from the server (another operator finished the speech meanwhile) shows inline.
+    actions.do_timer(personas.office, agenda, "finish")
+    page.get_by_role("button", name="继续计时").click()
+    page.locator("[data-control-error]").get_by_text("计时没有暂停").wait_for()
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

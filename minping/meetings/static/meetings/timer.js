@@ -121,6 +121,16 @@
     full.addEventListener("click", function () { document.documentElement.requestFullscreen(); });
   } else if (full) { full.hidden = true; }
 
+  /* The control page hands over the state its command returned, so the clock changes at
+     the tap instead of at the next poll. */
+  document.addEventListener("minping:timer-state", function (event) {
+    var s = event.detail;
+    if (!s) { return; }
+    offset = s.now - Date.now();
+    state = s;
+    render();
+  });
+
   poll();
   window.setInterval(poll, 1000);
   window.setInterval(render, 200);
