@@ -6,7 +6,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from minping.campaigns.models import Campaign
 from minping.selection import seedquotas
@@ -90,12 +93,19 @@ def rule_warnings(campaign: Campaign) -> list[str]:
             if have != planned:
                 differences.append(
                     _("%(district)s 方案%(plan)d人、名额表%(have)d人")
-                    % {"district": district, "plan": planned, "have": have}
+                    % {
+                        # The district name is data: marked Chinese on an English page.
+                        "district": format_html('<span lang="zh">{}</span>', district),
+                        "plan": planned,
+                        "have": have,
+                    }
                 )
                 break
     if differences:
         warnings.append(
-            _("《自愿报名市民代表选聘方案》规定的每场自愿报名名额与名额表不一致：%(list)s")
-            % {"list": "；".join(differences)}
+            mark_safe(  # noqa: S308 - a translated sentence around escaped names
+                _("《自愿报名市民代表选聘方案》规定的每场自愿报名名额与名额表不一致：%(list)s")
+                % {"list": pgettext("list separator", "；").join(differences)}
+            )
         )
     return warnings
