@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -57,6 +58,11 @@ def campaign_detail(request: HttpRequest, year: int) -> HttpResponse:
 
 
 # --- setup pages for the office ---------------------------------------------------------
+
+
+def _zh(value: Any) -> Any:
+    """A cell holding data (a name the office typed): marked Chinese on an English page."""
+    return format_html('<span lang="zh">{}</span>', value) if value else value
 
 
 @dataclass
@@ -178,7 +184,7 @@ def setup_overview(request: HttpRequest, year: int) -> HttpResponse:
 def campaign_list(request: HttpRequest) -> HttpResponse:
     rows = [
         Row(
-            [c.year, c.title, c.get_status_display(), _("当前年度") if c.is_current else ""],
+            [c.year, _zh(c.title), c.get_status_display(), _("当前年度") if c.is_current else ""],
             url=reverse("campaigns:setup", args=[c.year]),
         )
         for c in Campaign.objects.all()
@@ -252,7 +258,7 @@ def session_list(request: HttpRequest, year: int) -> HttpResponse:
     campaign = get_campaign_for_office(request, year)
     rows = [
         Row(
-            [s.number, f"{s.date:%Y-%m-%d}", s.get_half_day_display(), s.group or "—"],
+            [s.number, f"{s.date:%Y-%m-%d}", s.get_half_day_display(), _zh(s.group) or "—"],
             url=reverse("campaigns:session_edit", args=[s.pk]),
         )
         for s in campaign.sessions.select_related("group").order_by("number")
@@ -327,7 +333,7 @@ def venue_list(request: HttpRequest, year: int) -> HttpResponse:
     campaign = get_campaign_for_office(request, year)
     rows = [
         Row(
-            [v.name, v.get_kind_display(), v.district or "—", v.capacity, v.address],
+            [_zh(v.name), v.get_kind_display(), _zh(v.district) or "—", v.capacity, _zh(v.address)],
             url=reverse("campaigns:venue_edit", args=[v.pk]),
         )
         for v in campaign.venues.select_related("district").order_by("-kind", "order")
@@ -420,7 +426,7 @@ DISTRICTS = _Standing(
     view="district",
     title=lambda: pgettext("nav", "旗区"),
     columns=lambda: [_("名称"), _("行政区划代码"), _("状态")],
-    cells=lambda d: [d.name, d.code],
+    cells=lambda d: [_zh(d.name), d.code],
     rows=District.objects.all,
     form=DistrictForm,
     get=get_district_for_office,
@@ -435,7 +441,7 @@ DEPARTMENTS = _Standing(
     view="department",
     title=lambda: pgettext("nav", "部门"),
     columns=lambda: [_("排序"), _("部门名称"), _("简称"), _("状态")],
-    cells=lambda d: [d.order, d.name, d.short_name],
+    cells=lambda d: [d.order, _zh(d.name), _zh(d.short_name)],
     rows=Department.objects.all,
     form=DepartmentForm,
     get=get_department_for_office,
@@ -547,9 +553,9 @@ def group_list(request: HttpRequest, year: int) -> HttpResponse:
         Row(
             [
                 g.number,
-                g.name,
+                _zh(g.name),
                 g.departments.count(),
-                "、".join(d.name for d in g.ordered_departments()),
+                _zh("、".join(d.name for d in g.ordered_departments())),
             ],
             url=reverse("campaigns:group_edit", args=[g.pk]),
         )
@@ -621,7 +627,7 @@ def category_list(request: HttpRequest, year: int) -> HttpResponse:
     campaign = get_campaign_for_office(request, year)
     rows = [
         Row(
-            [c.order, c.name, c.get_kind_display(), c.code],
+            [c.order, _zh(c.name), c.get_kind_display(), c.code],
             url=reverse("campaigns:category_edit", args=[c.pk]),
         )
         for c in campaign.categories.order_by("order")
@@ -682,7 +688,7 @@ def deadline_list(request: HttpRequest, year: int) -> HttpResponse:
                 d.get_stage_display(),
                 f"{timezone.localtime(d.due):%Y-%m-%d %H:%M}",
                 _("已过") if d.is_past(now) else "",
-                d.note,
+                _zh(d.note),
             ],
             url=reverse("campaigns:deadline_edit", args=[d.pk]),
         )

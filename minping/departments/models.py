@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from minping.campaigns.models import Campaign, Deadline, Department
 
@@ -45,7 +46,7 @@ class ReviewerScope(models.Model):
     """
 
     class Kind(models.TextChoices):
-        DESK = "desk", _("政务科室审核")
+        DESK = "desk", pgettext_lazy("review kind", "政务科室审核")  # campaigns: a stage
         PUBLICITY = "publicity", _("公开性审核（文稿筹备组、宣传部）")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
