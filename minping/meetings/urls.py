@@ -29,6 +29,11 @@ urlpatterns = [
         name="checkin_list",
     ),
     path("session/<int:session_id>/venue/<int:venue_id>/absent/", views.absent, name="absent"),
+    path(
+        "session/<int:session_id>/venue/<int:venue_id>/summary/",
+        views.venue_summary,
+        name="venue_summary",
+    ),
     path("session/<int:session_id>/venue/<int:venue_id>/seats/", views.seats, name="seats"),
     path(
         "session/<int:session_id>/venue/<int:venue_id>/seats/assign/",

@@ -92,6 +92,10 @@ def _qr(text: str, scale: int = 4) -> SafeString:
     return mark_safe(svg)  # noqa: S308 - segno's own SVG of our credential code
 
 
+#: Absent representatives listed per page.
+ABSENT_PAGE_SIZE = 50
+
+
 # --- index and agenda ---------------------------------------------------------------------
 
 
@@ -727,6 +731,7 @@ def _board_rows(session: Session, venues: list[Venue]) -> list[dict[str, Any]]:
                         "expected": r["expected"],
                         "present": r["present"],
                         "absent": r["expected"] - r["present"],
+                        "late": r["late"],
                         "rate": round(100 * r["present"] / r["expected"], 1),
                     }
                     for r in lines
@@ -734,6 +739,31 @@ def _board_rows(session: Session, venues: list[Venue]) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+@require_GET
+@role_required(*STAFF)
+def venue_summary(request: HttpRequest, session_id: int, venue_id: int) -> HttpResponse:
+    """One printable page for the venue at the end of the session: expected, present, late
+    and absent by category, and the discipline notes taken there. Counts only, no names."""
+    session, venue = get_session_venue_for_user(request, session_id, venue_id)
+    agenda = actions.ensure_agenda(session)
+    row = _board_rows(session, [venue])[0]
+    notes = list(
+        DisciplineNote.objects.filter(session=session, venue=venue).order_by("observed_at", "pk")
+    )
+    return render(
+        request,
+        "meetings/venue_summary.html",
+        {
+            "session": session,
+            "venue": venue,
+            "agenda": agenda,
+            "row": row,
+            "notes": notes,
+            "printed_at": timezone.now(),
+        },
+    )
 
 
 @require_GET
@@ -841,11 +871,19 @@ def absent(request: HttpRequest, session_id: int, venue_id: int) -> HttpResponse
     session, venue = get_session_venue_for_user(request, session_id, venue_id)
     user = current_user(request)
     agenda = actions.ensure_agenda(session)
-    missing = list(
-        Representative.objects.filter(actions.absent_filter(session, venue))
-        .select_related("category")
-        .order_by("category__order", "name")
+    absent_qs = Representative.objects.filter(actions.absent_filter(session, venue))
+    per_category = dict(
+        absent_qs.order_by()
+        .values_list("category")
+        .annotate(n=Count("pk"))
+        .values_list("category", "n")
     )
+    # 50 a page, by category (its order), then name: a big venue's list stays readable.
+    page = Paginator(
+        absent_qs.select_related("category").order_by("category__order", "name", "pk"),
+        ABSENT_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    missing = list(page.object_list)
     reserves: dict[int, list[Representative]] = {}
     for rep in Representative.objects.filter(
         session=session, venue=venue, status=Representative.Status.RESERVE
@@ -863,6 +901,7 @@ def absent(request: HttpRequest, session_id: int, venue_id: int) -> HttpResponse
                     # The next reserve by rank takes the seat (selection's rule).
                     "reserves": [r.name if full else mask_person(r.name) for r in pool[:5]],
                     "reserve_count": len(pool),
+                    "total": per_category.get(rep.category_id, 0),
                 }
             )
         groups[-1]["absent"].append(
@@ -875,7 +914,8 @@ def absent(request: HttpRequest, session_id: int, venue_id: int) -> HttpResponse
             "session": session,
             "venue": venue,
             "groups": groups,
-            "absent_count": len(missing),
+            "page": page,
+            "absent_count": page.paginator.count,
             "can_replace": runs_venue(user, venue) and not agenda.has_started(),
             "started": agenda.has_started(),
             "form": ReplaceForm(),
