@@ -6,12 +6,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from minping.accounts.models import Role, User
 from minping.ballots.models import BallotBox, PaperEntry, Publication, TallyUpload
 from minping.ballots.reports import all_sealed
 from minping.campaigns.models import Campaign
+from minping.lib.lang import zh
 from minping.registry import Card, NavItem
 
 STAFF = {Role.OFFICE, Role.STATISTICS, Role.SUPERVISOR, Role.TALLIER, Role.DISTRICT}
@@ -46,7 +48,7 @@ def cards(request: HttpRequest) -> list[Card]:
             Card(
                 title=_("正在投票的会场"),
                 url=reverse("ballots:index"),
-                body="、".join(b.venue.name for b in open_boxes[:5]),
+                body=zh("、".join(b.venue.name for b in open_boxes[:5])),
                 count=len(open_boxes),
                 level="warning",
                 order=20,
@@ -95,8 +97,10 @@ def _district_cards(user: User) -> list[Card]:
         Card(
             title=_("本会场票箱：%(state)s") % {"state": box.get_state_display()},
             url=reverse("ballots:box", args=[box.pk]),
-            body=_("%(box)s：已发放%(issued)d张凭证，已回收%(returned)d张。")
-            % {"box": box, "issued": box.issued, "returned": box.returned},
+            body=mark_safe(  # noqa: S308 - a translated sentence around an escaped name
+                _("%(box)s：已发放%(issued)d张凭证，已回收%(returned)d张。")
+                % {"box": zh(box), "issued": box.issued, "returned": box.returned}
+            ),
             level="warning",
             order=20,
         )

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from minping.accounts.models import User
 from minping.campaigns import gaps
@@ -71,7 +72,7 @@ def cards(request: HttpRequest) -> list[Card]:
             Card(
                 title=_("%(days)d天内的截止时间") % {"days": UPCOMING_DAYS},
                 url=calendar_url,
-                body="；".join(
+                body=pgettext("list separator", "；").join(
                     f"{d.get_stage_display()} {timezone.localtime(d.due):%m-%d %H:%M}"
                     for d in upcoming[:3]
                 ),
@@ -86,7 +87,7 @@ def cards(request: HttpRequest) -> list[Card]:
             Card(
                 title=_("活动设置待完善"),
                 url=reverse("campaigns:setup", args=[campaign.year]),
-                body="；".join(g.message for g in missing[:3]),
+                body=pgettext("list separator", "；").join(g.message for g in missing[:3]),
                 count=len(missing),
                 level="warning",
                 order=4,

@@ -6,9 +6,12 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from minping.accounts.models import Role, User
+from minping.lib.lang import zh
 from minping.registry import Card, NavItem
 
 
@@ -97,7 +100,7 @@ def _office_cards(campaign: Any) -> list[Card]:
             Card(
                 _("下一工作日热线值班"),
                 first.get_absolute_url(),
-                body=f"{first} {names}",
+                body=format_html("{} {}", first, zh(names)),
                 order=47,
             )
         )
@@ -114,7 +117,7 @@ def _department_cards(user: User) -> list[Card]:
         Card(
             _("本部门负责人热线值班"),
             reverse("hotline:mine"),
-            body="；".join(str(d) for d in upcoming),
+            body=format_html_join(pgettext("list separator", "；"), "{}", ((d,) for d in upcoming)),
             count=len(upcoming),
             order=45,
         )

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from minping.accounts.models import Role
 from minping.campaigns.models import Campaign, current_for_request
+from minping.lib.lang import zh
 from minping.registry import Card, NavItem
 from minping.selection.models import Draw, Representative, SampleFrame, Volunteer
 
@@ -92,7 +94,7 @@ def cards(request: Any) -> list[Card]:
                 Card(
                     _("我的参会安排"),
                     reverse("selection:my_seat"),
-                    body=f"{seat.session} · {seat.venue}",
+                    body=format_html("{} · {}", seat.session, zh(seat.venue)),
                     order=10,
                 )
             )

@@ -6,10 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from minping.accounts.models import Role, User
 from minping.campaigns.models import Campaign
+from minping.lib.lang import zh
 from minping.registry import Card, NavItem
 from minping.surveys import reports
 from minping.surveys.models import PaperEntry, Survey
@@ -45,7 +48,7 @@ def cards(request: HttpRequest) -> list[Card]:
             Card(
                 title=_("社情民意调查得分已发布"),
                 url=reverse("surveys:scores", args=[s.pk]),
-                body=s.title,
+                body=zh(s.title),
                 level="info",
                 order=46,
             )
@@ -57,20 +60,25 @@ def cards(request: HttpRequest) -> list[Card]:
     out: list[Card] = []
     for survey in _surveys():
         total = reports.counted(survey).count()
-        body = _("%(state)s：%(n)d份答卷。") % {"state": survey.get_state_display(), "n": total}
+        body = escape(
+            _("%(state)s：%(n)d份答卷。") % {"state": survey.get_state_display(), "n": total}
+        )
         if user.role == Role.STATISTICS:
             for call_list in survey.call_lists.filter(drawn_at__isnull=False):
                 progress = reports.callback_progress(call_list)
-                body += _(" 电话回访（%(name)s）：完成%(a)d/%(t)d。") % {
-                    "name": call_list.name,
-                    "a": progress["answered"],
-                    "t": progress["total"],
-                }
+                body += mark_safe(  # noqa: S308 - a translated sentence around an escaped name
+                    _(" 电话回访（%(name)s）：完成%(a)d/%(t)d。")
+                    % {
+                        "name": zh(call_list.name),
+                        "a": progress["answered"],
+                        "t": progress["total"],
+                    }
+                )
         url = reverse("surveys:detail" if user.role == Role.STATISTICS else "surveys:results",
                       args=[survey.pk])  # fmt: skip
         out.append(
             Card(
-                title=_("民意调查：%(t)s") % {"t": survey.title},
+                title=mark_safe(_("民意调查：%(t)s") % {"t": zh(survey.title)}),  # noqa: S308 - escaped title
                 url=url,
                 body=body,
                 count=total,
