@@ -37,7 +37,15 @@
       credentials: "same-origin",
       headers: { Accept: "application/json" }
     })
-      .then(function (r) { return r.json(); })
+      .then(function (r) {
+        var type = r.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") === -1) {
+          /* Not the command's answer (the login page after a lost session): show it. */
+          window.location.reload();
+          throw new Error("not json");
+        }
+        return r.json();
+      })
       .then(function (body) {
         pad.innerHTML = body.pad;
         showError(body.ok ? "" : body.error);
