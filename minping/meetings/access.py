@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest
 from minping.accounts.access import current_user
 from minping.accounts.models import Role, User
 from minping.campaigns.models import Session, Venue
-from minping.meetings.models import Credential, SeatAssignment, Slot
+from minping.meetings.models import SCREEN_KEY_MIN_LENGTH, Agenda, Credential, SeatAssignment, Slot
 from minping.selection.models import Representative
 
 #: Who sees the meeting pages.
@@ -73,6 +73,17 @@ def get_session_venue_for_user(
     if session is None or session.campaign_id != venue.campaign_id:
         raise Http404
     return session, venue
+
+
+def get_agenda_for_screen_key(key: str) -> Agenda:
+    """The agenda a screen link opens: no login, the key is the permission. An unknown,
+    rotated or malformed key is a 404 (never a 403 that would confirm anything)."""
+    if len(key) < SCREEN_KEY_MIN_LENGTH:
+        raise Http404
+    agenda = Agenda.objects.select_related("session").filter(screen_key=key).first()
+    if agenda is None:
+        raise Http404
+    return agenda
 
 
 def get_slot_for_office(request: HttpRequest, slot_id: int) -> Slot:

@@ -20,7 +20,6 @@ from minping.accounts import audit
 from minping.accounts.models import User
 from minping.campaigns.models import Campaign, Session, Venue
 from minping.meetings.models import (
-    SCREEN_KEY_MIN_LENGTH,
     Agenda,
     Attendance,
     Credential,
@@ -236,13 +235,6 @@ def do_rotate_screen_key(actor: User, agenda: Agenda) -> Agenda:
     # The audit names no key: whoever reads the log must not be able to open the screen.
     audit.record(actor, "meetings.rotate_screen_key", agenda, before={"had_key": had}, after={})
     return agenda
-
-
-def agenda_for_screen_key(key: str) -> Agenda | None:
-    """The agenda a screen link opens, or None (unknown, rotated or malformed key)."""
-    if len(key) < SCREEN_KEY_MIN_LENGTH:
-        return None
-    return Agenda.objects.select_related("session").filter(screen_key=key).first()
 
 
 def timer_state(agenda: Agenda, now: dt.datetime | None = None) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from minping.meetings import actions, seatchart
 from minping.meetings.access import (
     OVERSEERS,
     STAFF,
+    get_agenda_for_screen_key,
     get_assignment_for_user,
     get_credential_for_office,
     get_representative_for_user,
@@ -275,13 +276,6 @@ def timer_json(request: HttpRequest, session_id: int) -> JsonResponse:
 # --- the screen link: a venue's projector PC without a login ------------------------------
 
 
-def _screen_agenda(key: str) -> Any:
-    agenda = actions.agenda_for_screen_key(key)
-    if agenda is None:
-        raise Http404
-    return agenda
-
-
 def _private(response: HttpResponse) -> HttpResponse:
     """The key is in the URL: never send it on as a referrer, never let it be indexed."""
     response["Referrer-Policy"] = "no-referrer"
@@ -294,7 +288,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 def screen(request: HttpRequest, key: str) -> HttpResponse:
     """The big-screen timer behind a secret link: the clock and department names, nothing
     else (no navigation, no form, no person's name, no attendance)."""
-    agenda = _screen_agenda(key)
+    agenda = get_agenda_for_screen_key(key)
     return _private(
         render(
             request,
@@ -312,7 +306,7 @@ def screen(request: HttpRequest, key: str) -> HttpResponse:
 @never_cache
 @require_GET
 def screen_json(request: HttpRequest, key: str) -> HttpResponse:
-    agenda = _screen_agenda(key)
+    agenda = get_agenda_for_screen_key(key)
     return _private(JsonResponse(actions.timer_state(agenda)))
 
 
