@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from minping.accounts.models import Role, User
+from minping.lib.lang import zh
 from minping.registry import Card, NavItem
 
 
@@ -36,7 +38,11 @@ def public_links(campaign: Any) -> list[NavItem]:
         title = c.title.replace("（征求意见稿）", "")
         short = title if len(title) <= 14 else title[:13] + "…"
         links.append(
-            NavItem(_("征求意见：%(title)s") % {"title": short}, c.get_absolute_url(), order=46)
+            NavItem(
+                mark_safe(_("征求意见：%(title)s") % {"title": zh(short)}),  # noqa: S308 - escaped
+                c.get_absolute_url(),
+                order=46,
+            )
         )
     return links
 

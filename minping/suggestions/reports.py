@@ -140,7 +140,7 @@ class HandlingReport:
         ]
         chinese = not (get_language() or "").startswith("en")
         if self.common:
-            themes = "；".join(
+            themes = ("；" if chinese else "; ").join(
                 _("%(ord)s是%(theme)s（共%(n)d条）")
                 % {"ord": ordinal(i) if chinese else i, "theme": s.theme, "n": len(s.items)}
                 for i, s in enumerate(self.common, start=1)
@@ -152,7 +152,7 @@ class HandlingReport:
             if self.others:
                 parts.append(_("除此之外，市民还提出其他建议%(n)d条。") % {"n": len(self.others)})
         else:
-            parts.append("。")
+            parts.append("。" if chinese else ". ")
         date = (
             f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
             if chinese
