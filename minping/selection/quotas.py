@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -94,8 +94,9 @@ def rule_warnings(campaign: Campaign) -> list[str]:
                 differences.append(
                     _("%(district)s 方案%(plan)d人、名额表%(have)d人")
                     % {
-                        # The district name is data: marked Chinese on an English page.
-                        "district": format_html('<span lang="zh">{}</span>', district),
+                        # Escaped: the sentence is marked safe below (its English marks the name
+                        # as Chinese).
+                        "district": escape(district),
                         "plan": planned,
                         "have": have,
                     }
