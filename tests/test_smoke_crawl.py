@@ -12,7 +12,7 @@ import importlib
 from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urldefrag, urljoin, urlsplit
 
 import pytest
@@ -97,8 +97,16 @@ def _route(path: str) -> str:
     return match.view_name or match.route
 
 
-def crawl(client: Any, starts: list[str]) -> Crawl:
-    """Follows internal links breadth-first from ``starts``; records what is wrong."""
+class Inspector(Protocol):
+    def __call__(self, url: str, html: str) -> list[str]: ...
+
+
+def crawl(client: Any, starts: list[str], inspect: Inspector | None = None) -> Crawl:
+    """Follows internal links breadth-first from ``starts``; records what is wrong.
+
+    ``inspect(url, html)``, when given, is called for every HTML page and returns more
+    problems to record (e.g. Chinese text left on an English page).
+    """
     result = Crawl()
     queue: deque[tuple[str, str]] = deque((url, "(start)") for url in starts)
     seen: set[str] = set(starts)
@@ -119,8 +127,11 @@ def crawl(client: Any, starts: list[str]) -> Crawl:
         if response.status_code in (301, 302, 303, 307, 308):
             targets.append(response["Location"])
         elif response.get("Content-Type", "").startswith("text/html"):
+            html = response.content.decode("utf-8", errors="replace")
             page = _Page()
-            page.feed(response.content.decode("utf-8", errors="replace"))
+            page.feed(html)
+            if inspect is not None:
+                result.problems.extend(inspect(url, html))
             if not page.title.strip():
                 result.problems.append(f"no <title> at {where}")
             if not page.has_h1:
