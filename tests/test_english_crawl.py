@@ -6,15 +6,11 @@ form values (``<textarea>``, ``<option>``), charts (``<figure class="chart">``, 
 labels are data) and data: text inside an element marked ``lang="zh"`` (department names,
 people's names, what citizens wrote, the office's own labels, ...). The templates mark data
 that way, which also tells a screen reader to read it as Chinese.
-
-The ``meetings`` pages are being translated separately: what is found there is reported as a
-warning, not a failure, for now.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 from html.parser import HTMLParser
 from typing import Any
 
@@ -31,7 +27,6 @@ VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input",
     "link", "meta", "source", "track", "wbr",
 }  # fmt: skip
-NOT_YET = ("/meetings/",)  # translated by another change: reported, not failed
 
 
 class ChineseText(HTMLParser):
@@ -40,11 +35,10 @@ class ChineseText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
-        self.not_yet: list[str] = []  # inside a link to a NOT_YET page (e.g. a meetings card)
         self.title = ""
         self.data = ""  # all the text marked as data, to recognise it in the <title>
-        # Open elements as (tag, is_data, in_not_yet_link); both are inherited.
-        self._open: list[tuple[str, bool, bool]] = []
+        # Open elements as (tag, is_data); is_data is inherited.
+        self._open: list[tuple[str, bool]] = []
 
     def _inside_data(self) -> bool:
         return bool(self._open) and self._open[-1][1]
@@ -56,10 +50,7 @@ class ChineseText(HTMLParser):
         lang = (values.get("lang") or "").lower()
         chart = tag == "figure" and "chart" in (values.get("class") or "").split()
         is_data = self._inside_data() or tag in NOT_UI or chart or lang.startswith("zh")
-        not_yet = (bool(self._open) and self._open[-1][2]) or (
-            tag == "a" and (values.get("href") or "").startswith(NOT_YET)
-        )
-        self._open.append((tag, is_data, not_yet))
+        self._open.append((tag, is_data))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         pass
@@ -80,7 +71,7 @@ class ChineseText(HTMLParser):
         elif self._inside_data():
             self.data += f"{text}\n"
         elif CJK.search(text):
-            (self.not_yet if self._open and self._open[-1][2] else self.found).append(text)
+            self.found.append(text)
 
     def close(self) -> None:
         super().close()
@@ -103,11 +94,8 @@ def test_the_parser_skips_data_marked_chinese_and_finds_the_rest() -> None:
         "<li>未翻译</ul><p>Open <img alt=''> 已结束<textarea>意见</textarea></body></html>"
     )
     assert chinese_on_page(html).found == ["未翻译", "已结束"]
-    html = html.replace("市公安局 · ", "民评 · ").replace(
-        "<li>未翻译", "<li><a href='/meetings/'>会场</a>"
-    )
-    page = chinese_on_page(html)
-    assert page.found == ["民评 · Report", "已结束"] and page.not_yet == ["会场"]
+    html = html.replace("市公安局 · ", "民评 · ")
+    assert chinese_on_page(html).found == ["民评 · Report", "未翻译", "已结束"]
 
 
 @pytest.fixture
@@ -126,17 +114,9 @@ def test_english_pages_show_no_chinese_interface_text_for_any_role(english_demo:
     from django.conf import settings
     from django.test import Client
 
-    later: list[str] = []  # on a NOT_YET page, or in a link to one (a meetings dashboard card)
-
     def inspect(url: str, html: str) -> list[str]:
         assert '<html lang="en">' in html, f"{url} is not in English"
-        page = chinese_on_page(html)
-        texts = [f"{url}: {text}" for text in dict.fromkeys(page.found)]
-        later.extend(f"{url}: {text}" for text in dict.fromkeys(page.not_yet))
-        if url.startswith(NOT_YET):
-            later.extend(texts)
-            return []
-        return texts
+        return [f"{url}: {text}" for text in dict.fromkeys(chinese_on_page(html).found)]
 
     client = Client(raise_request_exception=False)
     found: list[str] = []
@@ -150,8 +130,5 @@ def test_english_pages_show_no_chinese_interface_text_for_any_role(english_demo:
         result = crawl(client, ["/", "/accounts/"] if user else ["/"], inspect)
         pages += len(result.visited)
         found.extend(f"{name}: {problem}" for problem in result.problems)
-    if later:
-        listing = "\n".join(sorted(set(later)))
-        warnings.warn(f"Chinese still on English meetings pages:\n{listing}", stacklevel=1)
     assert not found, f"{len(found)} Chinese text(s) on English pages:\n" + "\n".join(found)
     assert pages >= 200  # the crawl really walked the product

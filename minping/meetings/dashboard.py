@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from minping.accounts.models import Role, User
 from minping.campaigns.models import Campaign, Session
+from minping.lib.lang import zh
 from minping.meetings.access import STAFF
 from minping.meetings.actions import SEATED
 from minping.meetings.models import Attendance, Credential, DisciplineNote, SeatAssignment
@@ -131,7 +133,8 @@ def _representative_cards(user: User) -> list[Card]:
     if rep is None:
         return []
     seat = SeatAssignment.objects.filter(representative=rep).first()
-    body = f"{rep.session} · {rep.venue}"
+    parts = [str(rep.session), zh(rep.venue)]
     if seat is not None:
-        body += f" · {seat.label()}"
+        parts.append(seat.label())
+    body = format_html_join(" · ", "{}", ((part,) for part in parts))
     return [Card(title=_("我的参会证"), url=reverse("meetings:my"), body=body, order=11)]
