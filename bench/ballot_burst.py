@@ -35,6 +35,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -231,6 +232,52 @@ def fire(
     return phase
 
 
+def prepare_database(
+    env: dict[str, str], tmp: Path, *, postgres: bool, port: int, script: str
+) -> tuple[dict[str, Any], PostgresCluster | None]:
+    """Migrates a throwaway database (SQLite in ``tmp``, or a PostgreSQL cluster on
+    ``port + 1``), loads the demo and runs ``script --setup``, whose JSON it returns."""
+    pg: PostgresCluster | None = None
+    if postgres:
+        tmp.chmod(0o755)  # the cluster runs as the postgres user
+        pg = PostgresCluster(tmp / "pg", port + 1)
+        env["DATABASE_URL"] = pg.start()
+        env["CONN_MAX_AGE"] = "60"
+    run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([PY, "manage.py", "load_demo"], env)
+    return json.loads(run([PY, script, "--setup"], env)), pg
+
+
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int, extra: list[str] | None = None
+) -> subprocess.Popen[bytes]:
+    """Serves the app on 127.0.0.1:``port`` and waits until ``/healthz`` answers."""
+    server = subprocess.Popen(  # noqa: S603 - our own server with fixed arguments
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "minping.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            *(extra or []),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--workers", type=int, default=4)
@@ -281,43 +328,13 @@ def main() -> None:
     server = None
     pg: PostgresCluster | None = None
     try:
-        if args.postgres:
-            tmp.chmod(0o755)  # the cluster runs as the postgres user
-            pg = PostgresCluster(tmp / "pg", args.port + 1)
-            env["DATABASE_URL"] = pg.start()
-            env["CONN_MAX_AGE"] = "60"
         t0 = time.monotonic()
-        run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
-        run([PY, "manage.py", "load_demo"], env)
-        data = json.loads(run([PY, str(Path(__file__).resolve()), "--setup"], env))
-        print(f"database ready in {time.monotonic() - t0:.0f} s: {len(data['codes'])} tokens")
-        server = subprocess.Popen(  # noqa: S603 - our own server with fixed arguments
-            [
-                str(Path(PY).parent / "gunicorn"),
-                "minping.wsgi",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--workers",
-                str(args.workers),
-                *(
-                    ["--worker-class", "gthread", "--threads", str(args.threads)]
-                    if args.threads
-                    else []
-                ),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
+        data, pg = prepare_database(
+            env, tmp, postgres=args.postgres, port=args.port, script=str(Path(__file__).resolve())
         )
-        for _ in range(100):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        print(f"database ready in {time.monotonic() - t0:.0f} s: {len(data['codes'])} tokens")
+        threads = ["--worker-class", "gthread", "--threads", str(args.threads)]
+        server = start_gunicorn(env, args.port, args.workers, threads if args.threads else None)
         body = urllib.parse.urlencode(data["fields"]).encode()
         codes: list[str] = data["codes"]
         method = "JOURNEY" if args.journey else "POST"

@@ -29,7 +29,6 @@ import platform
 import queue
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,7 +37,15 @@ import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ballot_burst import PY, ROOT, Phase, PostgresCluster, run  # noqa: E402
+from ballot_burst import (  # noqa: E402
+    PY,
+    ROOT,
+    Phase,
+    PostgresCluster,
+    prepare_database,
+    run,
+    start_gunicorn,
+)
 
 CSRF = "benchcsrfbenchcsrfbenchcsrfbench"  # a 32-character CSRF secret (cookie == header)
 
@@ -196,38 +203,12 @@ def main() -> None:
     server = None
     pg: PostgresCluster | None = None
     try:
-        if args.postgres:
-            tmp.chmod(0o755)  # the cluster runs as the postgres user
-            pg = PostgresCluster(tmp / "pg", args.port + 1)
-            env["DATABASE_URL"] = pg.start()
-            env["CONN_MAX_AGE"] = "60"
         t0 = time.monotonic()
-        run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
-        run([PY, "manage.py", "load_demo"], env)
-        data = json.loads(run([PY, str(Path(__file__).resolve()), "--setup"], env))
-        print(f"database ready in {time.monotonic() - t0:.0f} s: {len(data['codes'])} cards")
-        server = subprocess.Popen(  # noqa: S603 - our own server with fixed arguments
-            [
-                str(Path(PY).parent / "gunicorn"),
-                "minping.wsgi",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
+        data, pg = prepare_database(
+            env, tmp, postgres=args.postgres, port=args.port, script=str(Path(__file__).resolve())
         )
-        for _ in range(100):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        print(f"database ready in {time.monotonic() - t0:.0f} s: {len(data['codes'])} cards")
+        server = start_gunicorn(env, args.port, args.workers)
         codes: list[str] = data["codes"]
         doubled = set(random.Random(2026).sample(codes, min(args.doubles, len(codes))))
         queued: list[str] = []
